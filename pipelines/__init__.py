@@ -1,0 +1,1 @@
+"""ANM citizen-service indicator pipeline."""
