@@ -1,0 +1,1 @@
+"""Raw files in, `landing`, `raw`, `reference` and `audit` schemas out."""

@@ -1,0 +1,336 @@
+"""Landing: every raw file parsed, typed, checked and pseudonymised, once.
+
+A file is landed into `landing.<source>` (good rows, PII already hashed) and
+`audit.rejected_rows` (bad rows, with the reason) in one transaction, and
+recorded in `audit.file_loads` with its fingerprint. A later run lands only
+the files that are new or changed, and forgets the files that were removed,
+so re-running costs what changed, not what exists.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+
+from pipelines.ingestion import files
+from pipelines.ingestion.contract import Source
+from pipelines.ingestion.sql import (
+    RAW_PREFIX,
+    reason_expressions,
+    typed_expression,
+    warehouse_type,
+)
+
+# Bump when parsing or checking rules change: every file is landed again.
+PARSER_VERSION = "1"
+_EXTRA_FIELDS = 4  # spare columns that catch rows with more fields than the header
+_JSON_SUFFIXES = (".jsonl", ".json", ".ndjson")
+
+
+@dataclass(frozen=True)
+class FileResult:
+    source: str
+    file: str
+    status: str  # loaded | unchanged | rejected | removed
+    message: str | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+
+
+LINEAGE_COLUMNS = ("month date", "source_file varchar", "source_row bigint", "loaded_at timestamp")
+
+
+def landing_ddl(source: Source, table: str) -> str:
+    columns = [f'"{c.output_name}" {warehouse_type(c)}' for c in source.columns]
+    return f"create table if not exists {table} ({', '.join([*columns, *LINEAGE_COLUMNS])})"
+
+
+def ensure_audit_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for schema in ("landing", "raw", "reference", "audit"):
+        con.execute(f"create schema if not exists {schema}")
+    con.execute(
+        "create table if not exists audit.rejected_rows (source varchar, file varchar, "
+        "row_number bigint, reason varchar, record varchar, month date, loaded_at timestamp)"
+    )
+    con.execute(
+        "create table if not exists audit.file_loads (source varchar, file varchar, "
+        "fingerprint varchar, status varchar, message varchar, encoding varchar, "
+        "rows_read bigint, rows_loaded bigint, rows_rejected bigint, loaded_at timestamp)"
+    )
+
+
+def _text(expression: str) -> str:
+    return f"anm_text({expression})"
+
+
+def _read_delimited(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> str:
+    """Create temp table `file_rows` from a CSV or workbook; return the encoding."""
+    if path.suffix.lower() == ".xlsx":
+        layout = files.workbook_layout(path, scratch, source.required_in_file)
+    else:
+        layout = files.csv_layout(path, scratch)
+    missing = [c for c in source.required_in_file if c not in layout.header]
+    if missing:
+        raise files.FileRejected(
+            f"missing required column {', '.join(repr(m) for m in missing)} "
+            f"(columns found: {', '.join(layout.header)})"
+        )
+    positional = [f"c{i}" for i in range(len(layout.header) + _EXTRA_FIELDS)]
+    first_position = {}
+    for i, name in enumerate(layout.header):
+        first_position.setdefault(name, f"c{i}")
+    column_types = ", ".join(f"'{p}': 'VARCHAR'" for p in positional)
+    extras = positional[len(layout.header) :]
+    contract_columns = [
+        f'{_text(first_position[c.name]) if c.name in first_position else "null"} as "{c.name}"'
+        for c in source.columns
+    ]
+    if layout.row_column:
+        row_number = f"cast({first_position[files.ROW_COLUMN]} as bigint)"
+    else:
+        row_number = "row_number() over () + 1"  # the header is row 1
+    delimiter = layout.delimiter.replace("'", "''")
+    con.execute(
+        f"""
+        create or replace temp table file_rows as
+        select
+            {", ".join(contract_columns)},
+            {row_number} as source_row,
+            case when coalesce({", ".join(extras)}) is not null
+                then 'the row has more fields than the header' end as __structural_error,
+            null::varchar as __raw_line
+        from read_csv(?, header = false, skip = 1, auto_detect = false,
+                      columns = {{{column_types}}}, delim = '{delimiter}', quote = '"',
+                      escape = '"', null_padding = true, parallel = false,
+                      strict_mode = false)
+        where coalesce({", ".join(_text(p) for p in positional)}) is not null
+        """,
+        [str(layout.path)],
+    )
+    return layout.encoding
+
+
+def _read_json_lines(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> str:
+    """Create temp table `file_rows` from JSON Lines; return the encoding."""
+    readable, encoding = files.as_utf8(path, scratch)
+    fields = ", ".join(
+        f"""{_text(f"json_extract_string(__object, '$.{c.name}')")} as "{c.name}\"""" for c in source.columns
+    )
+    con.execute(
+        f"""
+        create or replace temp table file_rows as
+        with lines as (
+            select unnest(lines) as line, generate_subscripts(lines, 1) as source_row
+            from (select string_split(replace(content, chr(13), ''), chr(10)) as lines
+                  from read_text(?))
+        ),
+        checked as (
+            select line, source_row,
+                   coalesce(json_type(case when json_valid(line) then line else 'null' end) = 'OBJECT', false)
+                       as __valid
+            from lines
+            where trim(line) <> ''
+        ),
+        objects as (
+            -- invalid lines are swapped for an empty object: DuckDB may evaluate
+            -- json functions on every row before a case expression discards them
+            select *, case when __valid then line else '{{}}' end as __object from checked
+        )
+        select {fields}, source_row,
+               case when not __valid then 'the line is not a JSON object' end as __structural_error,
+               line as __raw_line
+        from objects
+        """,
+        [str(readable)],
+    )
+    return encoding
+
+
+def mask_digits(text: str) -> str:
+    """Hide long digit runs (phones, document numbers) in text that may quote a record."""
+    return re.sub(r"[0-9]{6,}", "######", text)
+
+
+def _masked_record(source: Source) -> str:
+    """The record as JSON text, PII replaced by its hash; unparseable lines with digits masked."""
+    fields = ", ".join(
+        f'"{c.name}" := ' + (f'checked."{c.name}"' if c.is_pii else f'checked."{RAW_PREFIX}{c.name}"')
+        for c in source.columns
+    )
+    return (
+        "case when __raw_line is not null and __structural_error is not null "
+        "then regexp_replace(__raw_line, '[0-9]{6,}', '######', 'g') "
+        f"else to_json(struct_pack({fields}))::varchar end"
+    )
+
+
+def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
+    """Type `file_rows` into temp table `checked`, with `__reason` ('' = good)."""
+    typed_columns = ", ".join(f'{typed_expression(c)} as "{c.name}"' for c in source.columns)
+    raw_columns = ", ".join(f'v."{c.name}" as "{RAW_PREFIX}{c.name}"' for c in source.columns)
+    con.execute(
+        f"""
+        create or replace temp table typed as
+        select v.source_row, v.__structural_error, v.__raw_line, {typed_columns}, {raw_columns}
+        from file_rows v
+        """
+    )
+    reasons = ", ".join(reason_expressions(source))
+    con.execute(
+        f"create or replace temp table checked as "
+        f"select typed.*, coalesce(__structural_error, concat_ws('; ', {reasons})) as __reason from typed"
+    )
+
+
+def _month_of(source: Source) -> str:
+    return f"date_trunc('month', \"{source.event_time}\")::date" if source.event_time else "null::date"
+
+
+def store_checked_rows(
+    con: duckdb.DuckDBPyConnection, source: Source, table: str, label: str, file: str, loaded_at: dt.datetime
+) -> tuple[int, int]:
+    """Append good rows to `table` and bad ones to audit.rejected_rows; return both counts."""
+    outputs = ", ".join(f'"{c.name}" as "{c.output_name}"' for c in source.columns)
+    con.execute(
+        f"insert into {table} by name select {outputs}, {_month_of(source)} as month, "
+        f"? as source_file, source_row, ? as loaded_at from checked where __reason = ''",
+        [file, loaded_at],
+    )
+    con.execute(
+        f"insert into audit.rejected_rows by name select ? as source, ? as file, "
+        f"source_row as row_number, __reason as reason, {_masked_record(source)} as record, "
+        f"{_month_of(source)} as month, ? as loaded_at from checked where __reason <> ''",
+        [label, file, loaded_at],
+    )
+    loaded, rejected = con.execute(
+        "select count(*) filter (where __reason = ''), count(*) filter (where __reason <> '') from checked"
+    ).fetchone()
+    return loaded, rejected
+
+
+def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> str:
+    """Parse one file into temp table `checked`; return its encoding. Raises FileRejected."""
+    suffix = path.suffix.lower()
+    if suffix not in source.file_types:
+        raise files.FileRejected(
+            f"unsupported file type {suffix or '(none)'}: {source.name} accepts {', '.join(source.file_types)}"
+        )
+    if suffix in _JSON_SUFFIXES:
+        encoding = _read_json_lines(con, source, path, scratch)
+    else:
+        encoding = _read_delimited(con, source, path, scratch)
+    _check_rows(con, source)
+    return encoding
+
+
+def forget_file(con: duckdb.DuckDBPyConnection, table: str, label: str, file: str) -> None:
+    con.execute(f"delete from {table} where source_file = ?", [file])
+    con.execute("delete from audit.rejected_rows where source = ? and file = ?", [label, file])
+    con.execute("delete from audit.file_loads where source = ? and file = ?", [label, file])
+
+
+def record_file(
+    con: duckdb.DuckDBPyConnection,
+    label: str,
+    file: str,
+    fingerprint: str,
+    encoding: str | None,
+    result: FileResult,
+    loaded_at: dt.datetime,
+) -> None:
+    con.execute(
+        "insert into audit.file_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            label,
+            file,
+            fingerprint,
+            result.status,
+            result.message,
+            encoding,
+            result.rows_read,
+            result.rows_loaded,
+            result.rows_rejected,
+            loaded_at,
+        ],
+    )
+
+
+def land_file(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    file: str,
+    fingerprint: str,
+    scratch: Path,
+    loaded_at: dt.datetime,
+) -> FileResult:
+    """Replace everything known about one file with what it holds now, atomically."""
+    table = f"landing.{source.name}"
+    try:  # parsing only writes temp tables, so it runs before the transaction
+        encoding: str | None = read_and_check(con, source, path, scratch)
+        rejection = None
+    except (files.FileRejected, duckdb.Error, UnicodeError, OSError) as exc:
+        encoding, rejection = None, f"{file}: {mask_digits(str(exc).splitlines()[0])}"
+    con.execute("begin transaction")
+    try:
+        forget_file(con, table, source.name, file)
+        if rejection is None:
+            loaded, rejected = store_checked_rows(con, source, table, source.name, file, loaded_at)
+            result = FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected)
+        else:
+            result = FileResult(source.name, file, "rejected", rejection)
+        record_file(con, source.name, file, fingerprint, encoding, result, loaded_at)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+    return result
+
+
+def dependency_fingerprint(con: duckdb.DuckDBPyConnection, source: Source, pii_key: str) -> str:
+    """What, besides the file itself, decides how it lands: code, key, reference data."""
+    parts = [PARSER_VERSION, hashlib.sha256(pii_key.encode()).hexdigest()[:16]]
+    for reference in source.references:
+        digest = con.execute(
+            f"select coalesce(md5(string_agg(to_json(t)::varchar, '|' order by to_json(t)::varchar)), '') "
+            f"from reference.{reference} t"
+        ).fetchone()[0]
+        parts.append(digest[:16])
+    return ":".join(parts)
+
+
+def land_source(
+    con: duckdb.DuckDBPyConnection, source: Source, raw_dir: Path, scratch: Path, pii_key: str
+) -> list[FileResult]:
+    """Bring landing.<source> in line with the files in raw_dir/<source>/."""
+    con.execute(landing_ddl(source, f"landing.{source.name}"))
+    depends = dependency_fingerprint(con, source, pii_key)
+    known = dict(
+        con.execute(
+            "select file, fingerprint from audit.file_loads where source = ?", [source.name]
+        ).fetchall()
+    )
+    loaded_at = dt.datetime.now().replace(microsecond=0)
+    results: list[FileResult] = []
+    on_disk = files.discover(raw_dir / source.name)
+    present = set()
+    for path in on_disk:
+        file = path.relative_to(raw_dir).as_posix()
+        present.add(file)
+        fingerprint = f"{files.fingerprint(path)}:{depends}"
+        if known.get(file) == fingerprint:
+            results.append(FileResult(source.name, file, "unchanged"))
+            continue
+        results.append(land_file(con, source, path, file, fingerprint, scratch, loaded_at))
+    for file in sorted(set(known) - present):
+        con.execute("begin transaction")
+        forget_file(con, f"landing.{source.name}", source.name, file)
+        con.execute("commit")
+        results.append(FileResult(source.name, file, "removed", "the file is no longer in the raw folder"))
+    return results
