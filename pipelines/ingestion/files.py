@@ -158,7 +158,7 @@ def workbook_layout(path: Path, scratch: Path, required: tuple[str, ...]) -> Csv
     try:
         for sheet in workbook.worksheets:
             rows = sheet.iter_rows(values_only=True)
-            head = [row for _, row in zip(range(_HEADER_SCAN_ROWS), rows)]
+            head = list(itertools.islice(rows, _HEADER_SCAN_ROWS))
             header_index = _find_header(head, required)
             if header_index is None:
                 continue

@@ -219,7 +219,8 @@ def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, s
     suffix = path.suffix.lower()
     if suffix not in source.file_types:
         raise files.FileRejected(
-            f"unsupported file type {suffix or '(none)'}: {source.name} accepts {', '.join(source.file_types)}"
+            f"unsupported file type {suffix or '(none)'}: "
+            f"{source.name} accepts {', '.join(source.file_types)}"
         )
     if suffix in _JSON_SUFFIXES:
         encoding = _read_json_lines(con, source, path, scratch)

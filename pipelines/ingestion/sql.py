@@ -141,7 +141,9 @@ def typed_expression(column: Column) -> str:
 _EXPECTED = {
     Kind.CODE: "one of: {allowed}",
     Kind.UPPER_CODE: "one of: {allowed}",
-    Kind.TIMESTAMP: "a timestamp (YYYY-MM-DD HH:MM[:SS], YYYY-MM-DDTHH:MM[:SS][+-HH:MM] or DD/MM/YYYY HH:MM[:SS])",
+    Kind.TIMESTAMP: (
+        "a timestamp (YYYY-MM-DD HH:MM[:SS], YYYY-MM-DDTHH:MM[:SS][+-HH:MM] or DD/MM/YYYY HH:MM[:SS])"
+    ),
     Kind.DATE: "a date (YYYY-MM-DD or DD/MM/YYYY)",
     Kind.BOOLEAN: "a boolean (SI/NO, S/N, TRUE/FALSE, 1/0)",
     Kind.SCORE: "a score from 1 to 5",
