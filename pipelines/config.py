@@ -29,9 +29,10 @@ class Settings:
     @classmethod
     def from_env(cls) -> Settings:
         def path(var: str, default: str) -> Path:
-            value = os.environ.get(var) or default
-            candidate = Path(value).expanduser()
-            return candidate if candidate.is_absolute() else (PROJECT_ROOT / candidate)
+            value = os.environ.get(var)
+            if value:  # as a shell user means it: relative to the current directory
+                return Path(value).expanduser().resolve()
+            return PROJECT_ROOT / default
 
         return cls(
             raw_dir=path("ANM_RAW_DIR", "data/raw"),
@@ -44,3 +45,11 @@ class Settings:
     @property
     def uses_sample_data(self) -> bool:
         return self.raw_dir.resolve() == (PROJECT_ROOT / "data" / "raw").resolve()
+
+    def check_paths(self) -> None:
+        """Fail before any work when a configured location cannot be used."""
+        for name, folder in (("ANM_RAW_DIR", self.raw_dir), ("ANM_REFERENCE_DIR", self.reference_dir)):
+            if not folder.is_dir():
+                raise FileNotFoundError(f"{name}: {folder} is not a folder")
+        if self.warehouse.exists() and self.warehouse.is_dir():
+            raise FileNotFoundError(f"ANM_WAREHOUSE: {self.warehouse} is a folder, not a DuckDB file")
