@@ -55,6 +55,6 @@ def print_summary(settings: Settings, months: list[dt.date]) -> None:
         )
     if files:
         print("\nRejected files")
-        for source, file, status, message in files:
+        for source, _file, status, message in files:
             print(f"  [{source}] {status}: {message}")
     print("Details: audit.rejected_rows and audit.file_loads in the warehouse.")
