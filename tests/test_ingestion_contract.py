@@ -307,12 +307,42 @@ def test_re_running_on_unchanged_input_changes_nothing(dataset: DataSet) -> None
     dataset.write(
         "calls/c.csv", CALLS_HEADER + call_row("c1", "2025-11-03 10:00") + call_row("c2", "2025-10-03 10:00")
     )
+    dataset.write(
+        "presencial/p.csv",
+        "id_atencion,fecha_hora,codigo_punto,solucion_primer_contacto\nv1,2025-11-03 10:00,PAR-BOG,SI\n",
+    )
     dataset.ingest()
     before = dataset.query("select * from raw.calls order by id_llamada")
+    landed = dataset.query(
+        "select source, file, fingerprint, loaded_at from audit.file_loads where source not like 'reference/%' order by 1, 2"
+    )
     dataset.ingest()
     dataset.ingest("2025-11-01", "2025-11-01")
     assert dataset.query("select * from raw.calls order by id_llamada") == before
-    assert dataset.query("select count(*) from audit.file_loads where source = 'calls'") == [(1,)]
+    # nothing was landed again: not even the visits, whose rules read the reloaded points
+    assert (
+        dataset.query(
+            "select source, file, fingerprint, loaded_at from audit.file_loads where source not like 'reference/%' order by 1, 2"
+        )
+        == landed
+    )
+
+
+def test_a_changed_reference_lands_the_visits_again(dataset: DataSet) -> None:
+    from conftest import POINTS
+
+    dataset.write(
+        "presencial/p.csv",
+        "id_atencion,fecha_hora,codigo_punto,solucion_primer_contacto\nv1,2025-11-03 10:00,PAL-NEW,SI\n",
+    )
+    dataset.ingest()
+    assert dataset.query("select count(*) from raw.presencial") == [(0,)]
+    dataset.write_reference(
+        "puntos_atencion.csv", POINTS + "PAL-NEW,PAL Nuevo,Nobsa,Boyacá,PAL,NO,2025-01-01,\n"
+    )
+    dataset.ingest()
+    assert dataset.query("select id_atencion from raw.presencial") == [("v1",)]
+    assert dataset.query("select count(*) from audit.rejected_rows where source = 'presencial'") == [(0,)]
 
 
 def test_re_loading_a_month_replaces_only_that_month(dataset: DataSet) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.ingestion import files
-from pipelines.ingestion.contract import Source
+from pipelines.ingestion.contract import REFERENCE_SOURCES, Source
 from pipelines.ingestion.sql import (
     RAW_PREFIX,
     reason_expressions,
@@ -295,12 +295,18 @@ def land_file(
 
 
 def dependency_fingerprint(con: duckdb.DuckDBPyConnection, source: Source, pii_key: str) -> str:
-    """What, besides the file itself, decides how it lands: code, key, reference data."""
+    """What, besides the file itself, decides how it lands: code, key, reference data.
+
+    Reference tables are hashed on their contract columns only, so reloading an
+    unchanged reference file (new loaded_at) does not re-land anything.
+    """
     parts = [PARSER_VERSION, hashlib.sha256(pii_key.encode()).hexdigest()[:16]]
-    for reference in source.references:
+    for name in source.references:
+        reference = next(r for r in REFERENCE_SOURCES if r.name == name)
+        columns = ", ".join(f'"{c.output_name}"' for c in reference.columns)
         digest = con.execute(
-            f"select coalesce(md5(string_agg(to_json(t)::varchar, '|' order by to_json(t)::varchar)), '') "
-            f"from reference.{reference} t"
+            f"select coalesce(md5(string_agg(row_text, '|' order by row_text)), '') "
+            f"from (select to_json(struct_pack({columns}))::varchar as row_text from reference.{name})"
         ).fetchone()[0]
         parts.append(digest[:16])
     return ":".join(parts)
