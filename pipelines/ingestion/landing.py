@@ -341,3 +341,24 @@ def land_source(
         con.execute("commit")
         results.append(FileResult(source.name, file, "removed", "the file is no longer in the raw folder"))
     return results
+
+
+def file_months(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> list[dt.date]:
+    """The months a file's rows belong to, read without landing anything.
+
+    Only the event-time column is typed, so `con` may be an in-memory database
+    without reference tables (the raw-files sensor uses one).
+    """
+    suffix = path.suffix.lower()
+    if suffix not in source.file_types:
+        return []
+    if suffix in _JSON_SUFFIXES:
+        _read_json_lines(con, source, path, scratch)
+    else:
+        _read_delimited(con, source, path, scratch)
+    event = typed_expression(source.column(source.event_time))
+    rows = con.execute(
+        f"select distinct date_trunc('month', {event})::date as month from file_rows v "
+        f"where month is not null order by 1"
+    ).fetchall()
+    return [row[0] for row in rows]

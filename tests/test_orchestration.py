@@ -1,0 +1,136 @@
+"""Dagster: definitions load, the schedule and the sensor decide right, a month materialises."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import dagster as dg
+import pytest
+from conftest import TEST_KEY, DataSet
+
+PROJECT = Path(__file__).resolve().parent.parent
+CALLS = "id_llamada,linea,sentido,fecha_inicio,fecha_atencion,solucion_primer_contacto\n"
+
+
+def test_definitions_load_with_the_dagster_cli(tmp_path: Path) -> None:
+    env = {**os.environ, "DAGSTER_HOME": str(tmp_path), "ANM_WAREHOUSE": str(tmp_path / "w.duckdb")}
+    (tmp_path / "dagster.yaml").write_text((PROJECT / "dagster.yaml").read_text())
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("dagster")),
+            "definitions",
+            "validate",
+            "-m",
+            "pipelines.definitions",
+        ],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "passed validation" in result.stderr + result.stdout
+
+
+def test_the_definitions_hold_every_layer_jobs_schedule_and_sensor() -> None:
+    from pipelines.definitions import defs
+
+    groups = {spec.group_name for spec in defs.resolve_all_asset_specs()}
+    assert {"reference", "landing", "raw", "staging", "intermediate", "marts"} <= groups
+    assert {"land_files", "process_months", "monthly_update"} <= {
+        job.name for job in defs.resolve_all_job_defs()
+    }
+    assert defs.resolve_schedule_def("previous_month_schedule").cron_schedule == "0 6 5 * *"
+    assert defs.resolve_sensor_def("raw_files_sensor") is not None
+    keys = {spec.key.to_user_string() for spec in defs.resolve_all_asset_specs()}
+    assert {"raw/calls", "marts/indicators_monthly", "marts/indicators_yearly"} <= keys
+
+
+@pytest.mark.parametrize(
+    ("tick", "expected"),
+    [
+        (dt.datetime(2025, 12, 5, 6, 0), "2025-11-01"),
+        (dt.datetime(2026, 1, 5, 6, 0), "2025-12-01"),
+        (dt.datetime(2025, 3, 5, 6, 0), "2025-02-01"),
+    ],
+)
+def test_the_schedule_processes_the_previous_month(tick: dt.datetime, expected: str) -> None:
+    from pipelines.schedules import previous_month_schedule
+
+    context = dg.build_schedule_context(
+        scheduled_execution_time=tick.replace(tzinfo=ZoneInfo("America/Bogota"))
+    )
+    request = previous_month_schedule(context)
+    assert request.partition_key == expected
+
+
+def _evaluate(cursor: str | None) -> dg.SensorResult | dg.SkipReason:
+    from pipelines.sensors import raw_files_sensor
+
+    with dg.instance_for_test() as instance:
+        return raw_files_sensor(dg.build_sensor_context(cursor=cursor, instance=instance))
+
+
+def test_the_sensor_requests_the_months_touched_by_new_changed_and_removed_files(
+    dataset: DataSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANM_RAW_DIR", str(dataset.raw))
+    dataset.write(
+        "calls/a.csv",
+        CALLS + "c1,bogota,entrante,2025-10-31 23:50,,\nc2,bogota,entrante,2025-11-02 10:00,,\n",
+    )
+    dataset.write(
+        "whatsapp/w.jsonl", '{"conversation_id": "w1", "started_at": "2025-09-01T04:00:00+00:00"}\n'
+    )
+    first = _evaluate(None)
+    assert sorted(r.partition_key for r in first.run_requests) == ["2025-08-01", "2025-10-01", "2025-11-01"]
+
+    assert isinstance(_evaluate(first.cursor), dg.SkipReason)
+
+    later = dataset.write(
+        "emails/e.csv", "fecha,buzon,sentido,cantidad\n2025-12-01,contacto@anm.gov.co,entrada,4\n"
+    )
+    os.utime(later, (1_800_000_000, 1_800_000_000))
+    second = _evaluate(first.cursor)
+    assert [r.partition_key for r in second.run_requests] == ["2025-12-01"]
+
+    (dataset.raw / "calls" / "a.csv").unlink()
+    third = _evaluate(second.cursor)
+    assert sorted(r.partition_key for r in third.run_requests) == ["2025-10-01", "2025-11-01"]
+
+
+def test_one_month_materialises_in_process_through_dagster(
+    dataset: DataSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.assets.ingestion import landed_raw_files, raw_assets, reference_tables
+    from pipelines.resources import WarehouseResource
+
+    monkeypatch.setenv("ANM_PII_KEY", TEST_KEY)
+    dataset.write("calls/a.csv", CALLS + "c1,bogota,entrante,2025-11-03 10:00,2025-11-03 10:01,SI\n")
+    dataset.write("calls/b.csv", CALLS + "c2,bogota,entrante,2025-10-03 10:00,2025-10-03 10:01,SI\n")
+    resource = WarehouseResource(
+        raw_dir=str(dataset.raw),
+        reference_dir=str(dataset.reference),
+        warehouse=str(dataset.warehouse),
+        reports_dir=str(dataset.root / "reports"),
+    )
+    with dg.instance_for_test() as instance:
+        result = dg.materialize(
+            [reference_tables, landed_raw_files, *raw_assets],
+            partition_key="2025-11-01",
+            resources={"warehouse": resource},
+            instance=instance,
+        )
+    assert result.success
+    materialised = {
+        e.step_materialization_data.materialization.asset_key.to_user_string()
+        for e in result.get_asset_materialization_events()
+    }
+    assert {"landing/raw_files", "raw/calls", "reference/puntos_atencion"} <= materialised
+    assert dataset.query("select id_llamada, month from raw.calls") == [("c1", dt.date(2025, 11, 1))]
