@@ -1,5 +1,6 @@
 """dbt models as Dagster assets: staging, intermediate and marts, built month by month."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -9,11 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
 from pipelines.config import PROJECT_ROOT
 from pipelines.partitions import month_range, monthly_partitions
 from pipelines.resources import WarehouseResource
+from pipelines.warehouse import connect
 
 DBT_PROJECT_DIR = PROJECT_ROOT / "dbt_project"
 MANIFEST = DBT_PROJECT_DIR / "target" / "manifest.json"
@@ -83,8 +86,63 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         rebuild only those months, yearly marts are rebuilt from all months.
         """
         first, last = month_range(context)
-        os.environ.update(dbt_environment(warehouse.settings().warehouse))
+        path = warehouse.settings().warehouse
+        os.environ.update(dbt_environment(path))
         dbt_vars = json.dumps({"month_start": first.isoformat(), "month_end": last.isoformat()})
-        yield from dbt.cli(["build", "--vars", dbt_vars], context=context).stream()
+        # dbt holds the write lock while it runs: describe the marts once it is done
+        events = list(dbt.cli(["build", "--vars", dbt_vars], context=context).stream())
+        yield from with_mart_metadata(context, events, path, first, last)
 
     return anm_dbt_models
+
+
+def with_mart_metadata(
+    context: dg.AssetExecutionContext, events: list[Any], warehouse: Path, first: dt.date, last: dt.date
+) -> Iterator[Any]:
+    """Add row counts for the run's months, and a preview of the indicators, to mart outputs."""
+    with connect(warehouse, read_only=True) as con:
+        for event in events:
+            if not isinstance(event, dg.Output):
+                yield event
+                continue
+            key = context.asset_key_for_output(event.output_name)
+            if key.path[0] != "marts":
+                yield event
+                continue
+            table = f"marts.{key.path[-1]}"
+            yield event.with_metadata({**event.metadata, **mart_metadata(con, table, first, last)})
+
+
+def mart_metadata(
+    con: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date
+) -> dict[str, Any]:
+    columns = {row[0] for row in con.execute(f"describe {table}").fetchall()}
+    metadata: dict[str, Any] = {"rows_total": con.execute(f"select count(*) from {table}").fetchone()[0]}
+    if "month" in columns:
+        metadata["rows_in_run_months"] = con.execute(
+            f"select count(*) from {table} where month between ? and ?", [first, last]
+        ).fetchone()[0]
+    if table == "marts.indicators_monthly":
+        metadata["preview"] = dg.MetadataValue.md(indicators_preview(con, last))
+    return metadata
+
+
+def indicators_preview(con: duckdb.DuckDBPyConnection, month: dt.date) -> str:
+    """The month's indicators as a markdown table (what the Dagster UI shows)."""
+    rows = con.execute(
+        "select channel, indicator, numerator, denominator, value from marts.indicators_monthly "
+        "where month = ? order by channel, indicator",
+        [month],
+    ).fetchall()
+    lines = [
+        f"**{month:%Y-%m}**",
+        "",
+        "| channel | indicator | numerator | denominator | value |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for channel, indicator, numerator, denominator, value in rows:
+        shown = f"{value:.4f}" if denominator is not None else f"{value:,.0f}"
+        lines.append(
+            f"| {channel} | {indicator} | {numerator:,} | {'' if denominator is None else f'{denominator:,}'} | {shown} |"
+        )
+    return "\n".join(lines)

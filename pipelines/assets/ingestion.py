@@ -97,12 +97,18 @@ def _raw_source_asset(source_name: str, description: str) -> dg.AssetsDefinition
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         first, last = month_range(context)
-        counts = run.publish_source(warehouse.settings(), source_name, first, last)
+        settings = warehouse.settings()
+        counts = run.publish_source(settings, source_name, first, last)
+        rejected = run.rejected_per_month(settings, source_name, first, last)
         context.log.info(f"raw.{source_name}: {sum(counts.values())} rows for {first:%Y-%m}..{last:%Y-%m}")
         return dg.MaterializeResult(
             metadata={
                 "rows": sum(counts.values()),
                 "rows_per_month": dg.MetadataValue.json({m.isoformat()[:7]: n for m, n in counts.items()}),
+                "rows_rejected": sum(rejected.values()),
+                "rows_rejected_per_month": dg.MetadataValue.json(
+                    {m.isoformat()[:7]: n for m, n in rejected.items()}
+                ),
             }
         )
 

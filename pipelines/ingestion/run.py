@@ -42,3 +42,14 @@ def publish_source(settings: Settings, source: str, first: dt.date, last: dt.dat
     with connect(settings.warehouse) as con:
         ensure_audit_tables(con)
         return publish_months(con, SOURCES_BY_NAME[source], first, last)
+
+
+def rejected_per_month(settings: Settings, source: str, first: dt.date, last: dt.date) -> dict[dt.date, int]:
+    """Bad rows set aside for the source whose event time falls in first..last."""
+    with connect(settings.warehouse, read_only=True) as con:
+        rows = con.execute(
+            "select month, count(*) from audit.rejected_rows where source = ? and month between ? and ? "
+            "group by month order by month",
+            [source, first, last],
+        ).fetchall()
+    return dict(rows)
