@@ -45,7 +45,8 @@ sample-data: $(STAMP)
 
 ## make docs: dbt docs for the marts, into dbt_project/target
 docs: $(STAMP)
-	cd dbt_project && ANM_WAREHOUSE=$${ANM_WAREHOUSE:-$(CURDIR)/data/warehouse/anm.duckdb} \
+	cd dbt_project && ANM_WAREHOUSE=$$(../$(BIN)/python -c \
+		"from pipelines.config import Settings; print(Settings.from_env().working_warehouse)") \
 		../$(BIN)/dbt docs generate --project-dir . --profiles-dir .
 
 clean:

@@ -43,6 +43,12 @@ class Settings:
         )
 
     @property
+    def working_warehouse(self) -> Path:
+        """The file runs build in. ANM_WAREHOUSE itself is only ever replaced whole, when a
+        run succeeds, so readers never see a half-processed month nor wait on a lock."""
+        return self.warehouse.with_name(f"{self.warehouse.stem}.working{self.warehouse.suffix}")
+
+    @property
     def uses_sample_data(self) -> bool:
         return self.raw_dir.resolve() == (PROJECT_ROOT / "data" / "raw").resolve()
 

@@ -7,17 +7,19 @@ from dagster_dbt import DbtCliResource
 
 from pipelines.assets.dbt import DBT_EXECUTABLE, DBT_PROJECT_DIR, build_dbt_assets, ensure_manifest
 from pipelines.assets.ingestion import landed_raw_files, raw_assets, reference_tables
+from pipelines.assets.publish import build_published_warehouse
 from pipelines.jobs import land_files_job, monthly_update_job, process_months_job
 from pipelines.resources import WarehouseResource
 from pipelines.schedules import previous_month_schedule
 from pipelines.sensors import raw_files_sensor
 
 warehouse = WarehouseResource.from_env()
-dbt_models = build_dbt_assets(ensure_manifest(warehouse.settings().warehouse))
+dbt_models = build_dbt_assets(ensure_manifest(warehouse.settings().working_warehouse))
+published_warehouse = build_published_warehouse([key for key in dbt_models.keys if key.path[0] == "marts"])
 
 
 defs = dg.Definitions(
-    assets=[reference_tables, landed_raw_files, *raw_assets, dbt_models],
+    assets=[reference_tables, landed_raw_files, *raw_assets, dbt_models, published_warehouse],
     jobs=[land_files_job, process_months_job, monthly_update_job],
     schedules=[previous_month_schedule],
     sensors=[raw_files_sensor],

@@ -82,7 +82,7 @@ def _run(job_name: str, instance: dg.DagsterInstance, log: Path, **kwargs: Any) 
 def _landed_months(settings: Settings) -> list[dt.date]:
     from pipelines.ingestion.publish import landed_months
 
-    with connect(settings.warehouse, read_only=True) as con:
+    with connect(settings.working_warehouse, read_only=True) as con:
         return landed_months(con)
 
 

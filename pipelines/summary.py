@@ -14,7 +14,7 @@ def print_summary(settings: Settings, months: list[dt.date]) -> None:
         print("\nNo month to process: the raw folder holds no loadable rows.")
         return
     first, last = min(months), max(months)
-    with connect(settings.warehouse, read_only=True) as con:
+    with connect(settings.working_warehouse, read_only=True) as con:
         loaded_sql = " union all ".join(
             f"select '{s.name}' as source, month, count(*) as n from raw.{s.name} "
             f"where month between $first and $last group by all"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,3 +50,28 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         yield con
     finally:
         con.close()
+
+
+def prepare_working_copy(published: Path, working: Path) -> None:
+    """Start the working database from the published one when it does not exist yet."""
+    if working.exists() or not published.exists():
+        return
+    working.parent.mkdir(parents=True, exist_ok=True)
+    partial = working.with_name(working.name + ".partial")
+    shutil.copyfile(published, partial)
+    os.replace(partial, working)
+
+
+def publish(working: Path, published: Path) -> int:
+    """Replace the published warehouse with the working one, atomically; return its size.
+
+    The working file is checkpointed first so it carries no write-ahead log,
+    copied beside the target, then renamed over it: a reader holding the old
+    file keeps reading it, new readers open the new one, nobody sees a mix.
+    """
+    with connect(working) as con:
+        con.execute("checkpoint")
+    partial = published.with_name(published.name + ".partial")
+    shutil.copyfile(working, partial)
+    os.replace(partial, published)
+    return published.stat().st_size

@@ -65,7 +65,8 @@ class DataSet:
             run.publish_source(settings, source, dt.date.fromisoformat(first), dt.date.fromisoformat(last))
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
-        with duckdb.connect(str(self.warehouse), read_only=True) as con:
+        """Query the working warehouse, the one ingestion writes (publishing is a Dagster step)."""
+        with duckdb.connect(str(self.settings.working_warehouse), read_only=True) as con:
             return con.execute(sql, params or []).fetchall()
 
 

@@ -86,7 +86,7 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         rebuild only those months, yearly marts are rebuilt from all months.
         """
         first, last = month_range(context)
-        path = warehouse.settings().warehouse
+        path = warehouse.settings().working_warehouse
         os.environ.update(dbt_environment(path))
         dbt_vars = json.dumps({"month_start": first.isoformat(), "month_end": last.isoformat()})
         # dbt holds the write lock while it runs: describe the marts once it is done
