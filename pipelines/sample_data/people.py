@@ -19,10 +19,8 @@ MALE_NAMES = (
     "Andrés", "Diego", "Camilo", "Sebastián", "Julián", "Óscar", "Wilson", "Jhon", "Fredy",
     "Alexánder", "Nelson", "Rubén", "Germán", "Rodrigo", "Mauricio", "Héctor", "Iván", "Ramiro",
 )  # fmt: skip
-SECOND_NAMES = (
-    "Fernanda", "Alejandra", "Patricia", "Cristina", "Isabel", "Eugenia", "Milena", "Andrea",
-    "Alberto", "Eduardo", "Antonio", "Fernando", "David", "Felipe", "Enrique", "Mario", "Esteban",
-)  # fmt: skip
+FEMALE_SECOND_NAMES = ("Fernanda", "Alejandra", "Patricia", "Cristina", "Isabel", "Eugenia", "Milena")
+MALE_SECOND_NAMES = ("Alberto", "Eduardo", "Antonio", "Fernando", "David", "Felipe", "Enrique", "Esteban")
 SURNAMES = (
     "Rodríguez", "Gómez", "González", "Martínez", "García", "López", "Hernández", "Sánchez",
     "Ramírez", "Pérez", "Díaz", "Muñoz", "Rojas", "Moreno", "Jiménez", "Vargas", "Castro",
@@ -53,9 +51,10 @@ class Person:
 
 
 def fake_name(rng: random.Random) -> str:
-    first = rng.choice(FEMALE_NAMES if rng.random() < 0.45 else MALE_NAMES)
+    female = rng.random() < 0.45
+    first = rng.choice(FEMALE_NAMES if female else MALE_NAMES)
     if rng.random() < 0.35:
-        first = f"{first} {rng.choice(SECOND_NAMES)}"
+        first = f"{first} {rng.choice(FEMALE_SECOND_NAMES if female else MALE_SECOND_NAMES)}"
     surnames = f"{rng.choice(SURNAMES)} {rng.choice(SURNAMES)}"
     return f"{first} {surnames}"
 

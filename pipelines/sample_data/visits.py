@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from dataclasses import dataclass
 
 from pipelines.sample_data import calibration as cal
-from pipelines.sample_data.allocation import apportion, flags, jittered, share
+from pipelines.sample_data.allocation import apportion, flags, jittered, rng_for, share
 from pipelines.sample_data.dates import OFFICE_HOURS, business_days, random_times
-from pipelines.sample_data.people import Person, pick_repeat_visitor
-from pipelines.sample_data.points import POINTS
+from pipelines.sample_data.people import Person, people_pool, pick_repeat_visitor
+from pipelines.sample_data.points import POINTS, staff_by_point
+from pipelines.sample_data.writers import WINDOWS, CsvFile, OutputFile, XlsxFile, day_month_minutes, yes_no
 
 HEADER = (
     "id_atencion",
@@ -103,16 +105,18 @@ def _visit(
 def month_visits(
     rng: random.Random, month: int, pool: list[Person], staff: dict[str, list[str]]
 ) -> list[Visit]:
+    per_point = visits_per_point(rng, month)
     slots: list[tuple[dt.datetime, str]] = []
     for point in POINTS:
-        count = visits_per_point_cache(rng, month).get(point.codigo, 0)
         days = business_days(cal.YEAR, month, first=point.fecha_apertura)
-        slots.extend((when, point.codigo) for when in random_times(rng, days, count, OFFICE_HOURS))
+        times = random_times(rng, days, per_point.get(point.codigo, 0), OFFICE_HOURS)
+        slots.extend((when, point.codigo) for when in times)
     slots.sort()
     total = len(slots)
-    resolved_count = (
-        cal.NOVEMBER_VISITS_RESOLVED if month == cal.REPORT_MONTH else share(rng, total, 0.925, 0.965)
-    )
+    if month == cal.REPORT_MONTH:
+        resolved_count = cal.NOVEMBER_VISITS_RESOLVED
+    else:
+        resolved_count = share(rng, total, 0.925, 0.965)
     resolved = flags(rng, total, resolved_count)
     return [
         _visit(rng, when, code, pool, staff[code], ok)
@@ -120,12 +124,52 @@ def month_visits(
     ]
 
 
-_PER_POINT: dict[tuple[int, int], dict[str, int]] = {}
+def bad_visits(
+    rng: random.Random, month: int, pool: list[Person], staff: dict[str, list[str]]
+) -> list[Visit]:
+    found = []
+    for bad_month, code, when, raw in BAD_VISITS:
+        if bad_month == month:
+            visit = _visit(rng, when, code, pool, staff.get(code, staff["PAR-BOG"]), True)
+            found.append(dataclasses.replace(visit, raw_fecha=raw))
+    return found
 
 
-def visits_per_point_cache(rng: random.Random, month: int) -> dict[str, int]:
-    """visits_per_point, drawn once per (stream, month)."""
-    key = (id(rng), month)
-    if key not in _PER_POINT:
-        _PER_POINT[key] = visits_per_point(rng, month)
-    return _PER_POINT[key]
+def _row(visit_id: str, visit: Visit, as_text: bool) -> tuple[object, ...]:
+    when: object = visit.raw_fecha or (day_month_minutes(visit.fecha_hora) if as_text else visit.fecha_hora)
+    return (
+        visit_id,
+        when,
+        visit.codigo_punto,
+        visit.person.tipo_documento,
+        visit.person.numero_documento,
+        visit.nombre,
+        visit.tipo_usuario,
+        visit.tema,
+        yes_no(visit.resuelto),
+        visit.servidor,
+    )
+
+
+def _month_file(month: int, rows: list[tuple[object, ...]]) -> OutputFile:
+    stem = f"presencial/{cal.YEAR}/Registro_atencion_presencial_{cal.YEAR}-{month:02d}"
+    if month in CSV_MONTHS:
+        return CsvFile(f"{stem}.csv", HEADER, [tuple(str(v) for v in r) for r in rows], WINDOWS)
+    created = dt.datetime(cal.YEAR, month + 1, 1, 8, 0)
+    return XlsxFile(f"{stem}.xlsx", HEADER, rows, "Registro", created)
+
+
+def presencial_files(seed: str) -> list[OutputFile]:
+    rng = rng_for(seed, "presencial")
+    staff = staff_by_point(rng_for(seed, "servidores"))
+    pool = people_pool(rng, 9_000)
+    months = {m: month_visits(rng, m, pool, staff) + bad_visits(rng, m, pool, staff) for m in cal.MONTHS}
+    files: list[OutputFile] = []
+    sequence = 0
+    for month in cal.MONTHS:
+        rows = []
+        for visit in sorted(months[month], key=lambda v: (v.fecha_hora, v.codigo_punto)):
+            sequence += 1
+            rows.append(_row(f"AT-{cal.YEAR}-{sequence:06d}", visit, month in CSV_MONTHS))
+        files.append(_month_file(month, rows))
+    return files
