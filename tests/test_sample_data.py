@@ -333,17 +333,21 @@ def in_month(records: dict[tuple, dict], field: str, month: int) -> list[dict]:
 # ---- 1. the committed files are exactly what the generator writes -------------------------------
 
 
+def data_files(root: Path) -> set[str]:
+    """Relative paths of the data files (hidden files such as .gitattributes are not data)."""
+    return {
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(root).parts)
+    }
+
+
 def test_committed_sample_equals_generator_output(tmp_path: Path) -> None:
     from pipelines.sample_data.generate import generate
 
     generate(tmp_path / "raw", tmp_path / "reference")
     for generated_root, committed_root in ((tmp_path / "raw", RAW), (tmp_path / "reference", REFERENCE)):
-        generated = {
-            p.relative_to(generated_root).as_posix() for p in generated_root.rglob("*") if p.is_file()
-        }
-        committed = {
-            p.relative_to(committed_root).as_posix() for p in committed_root.rglob("*") if p.is_file()
-        }
+        generated, committed = data_files(generated_root), data_files(committed_root)
         assert generated == committed, (
             "regenerate with `make sample-data` (python -m pipelines.sample_data --clean)"
         )
