@@ -390,3 +390,23 @@ def test_the_hash_is_hmac_sha256_with_the_key(dataset: DataSet) -> None:
     dataset.ingest()
     expected = hmac.new(TEST_KEY.encode(), b"3001234567", hashlib.sha256).hexdigest()
     assert dataset.query("select numero_hash from raw.calls") == [(expected,)]
+
+
+def test_a_visit_with_an_unreadable_date_gives_that_reason_only(dataset: DataSet) -> None:
+    dataset.write(
+        "presencial/p.csv",
+        "id_atencion,fecha_hora,codigo_punto,solucion_primer_contacto\nv1,31/04/2025 09:15,PAR-BOG,SI\n",
+    )
+    dataset.ingest()
+    [(reason,)] = dataset.query("select reason from audit.rejected_rows")
+    assert reason.startswith("fecha_hora '31/04/2025 09:15' is not a timestamp")
+    assert ";" not in reason
+
+
+def test_the_project_catalogue_of_tally_codes_is_used_when_the_reference_folder_has_none(
+    dataset: DataSet,
+) -> None:
+    (dataset.reference / "indicadores_gestion.csv").unlink()
+    dataset.write("gestion/g.csv", "mes,indicador,valor,nota\n2025-11,pqrs_seguimiento,4055,\n")
+    dataset.ingest()
+    assert dataset.query("select indicador, valor from raw.gestion") == [("pqrs_seguimiento", 4055.0)]

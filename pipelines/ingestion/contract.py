@@ -146,7 +146,8 @@ PRESENCIAL = Source(
             "unknown codigo_punto (not in puntos_atencion.csv)",
         ),
         RowRule(
-            "codigo_punto not in (select codigo_punto from reference.puntos_atencion)"
+            "fecha_hora is null"
+            " or codigo_punto not in (select codigo_punto from reference.puntos_atencion)"
             " or exists (select 1 from reference.puntos_atencion p"
             " where p.codigo_punto = typed.codigo_punto"
             " and (p.fecha_apertura is null or p.fecha_apertura <= fecha_hora::date)"
