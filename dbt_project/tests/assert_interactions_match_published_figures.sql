@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'indicators_monthly'}}}) }}
+
 {{ config(severity='warn') }}
 
 -- Interactions per month and channel equal the officially published figures

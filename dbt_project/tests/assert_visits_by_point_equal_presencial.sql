@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'visits_by_point_monthly'}}}) }}
+
 -- The visits of all points of a month = presencial interactions of that month.
 
 with indicators_monthly as (

@@ -1,3 +1,5 @@
+{{ config(meta={'dagster': {'ref': {'name': 'indicators_yearly'}}}) }}
+
 -- indicators_yearly = indicators_monthly summed per year: counts, numerators,
 -- denominators and number of months, with no pair missing on either side.
 

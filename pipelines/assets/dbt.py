@@ -74,7 +74,9 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         partitions_def=monthly_partitions,
         backfill_policy=dg.BackfillPolicy.single_run(),
         dagster_dbt_translator=AnmDbtTranslator(
-            settings=DagsterDbtTranslatorSettings(enable_asset_checks=True)
+            settings=DagsterDbtTranslatorSettings(
+                enable_asset_checks=True, enable_source_tests_as_checks=True
+            )
         ),
     )
     def anm_dbt_models(

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import warnings
+import logging
+from functools import cache
 
 from pipelines.config import SAMPLE_PII_KEY, Settings
 
@@ -16,13 +17,17 @@ def pii_key(settings: Settings) -> str:
     if settings.pii_key:
         return settings.pii_key
     if settings.uses_sample_data:
-        warnings.warn(
-            "ANM_PII_KEY is not set: using the public SAMPLE key, acceptable only for the shipped "
-            "sample data. Set ANM_PII_KEY before loading real data.",
-            stacklevel=2,
-        )
+        _warn_sample_key()
         return SAMPLE_PII_KEY
     raise MissingPIIKey(
         f"ANM_PII_KEY is not set and ANM_RAW_DIR ({settings.raw_dir}) is not the shipped sample: "
         "set ANM_PII_KEY to the agency's secret key so personal data is pseudonymised."
+    )
+
+
+@cache
+def _warn_sample_key() -> None:
+    logging.getLogger("pipelines").warning(
+        "ANM_PII_KEY is not set: using the public SAMPLE key, acceptable only for the shipped sample "
+        "data. Set ANM_PII_KEY before loading real data."
     )
