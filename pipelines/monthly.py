@@ -25,7 +25,8 @@ from pipelines.instance import get_instance
 from pipelines.summary import print_summary
 from pipelines.warehouse import connect
 
-QUIET_LOGS: dict[str, Any] = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+# the runner prints its own progress and failures; the full logs are in the UI and the log file
+QUIET_LOGS: dict[str, Any] = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
 
 
 class UsageError(ValueError):
@@ -59,6 +60,23 @@ def _materialised(result: dg.ExecuteInProcessResult) -> list[str]:
     lines = [f"raw rows: {', '.join(raw)}"] if raw else []
     if built:
         lines.append(f"dbt models built: {built}")
+    return lines
+
+
+def _failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
+    """One line per failing row of every failed ERROR check: month, channel, expected and computed."""
+    lines = []
+    for evaluation in result.get_asset_check_evaluations():
+        if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
+            continue
+        lines.append(f"check {evaluation.check_name} FAILED on {evaluation.asset_key.to_user_string()}")
+        failures = evaluation.metadata.get("failures_json")
+        expected = "published" if evaluation.check_name == "published_figures_reconcile" else "expected"
+        for row in failures.value if failures is not None else []:
+            lines.append(
+                f"  {row.get('month')} {row.get('channel')} {row.get('figure')}: "
+                f"{expected} {row.get('expected')}, computed {row.get('computed')}"
+            )
     return lines
 
 
@@ -116,14 +134,26 @@ def main(argv: list[str] | None = None) -> int:
         result = _run("process_months", instance, log, partition_key=month.isoformat())
         for line in _materialised(result):
             print(f"    {line}")
-        status = "ok" if result.success else "FAILED"
-        print(f"    {status} in {time.monotonic() - tick:.1f}s (run {result.run_id})", flush=True)
-        if not result.success:
+        checks = result.get_asset_check_evaluations()
+        failed_checks = _failed_checks(result)
+        if checks:
+            print(f"    checks: {len(checks) - sum(not e.passed for e in checks)} of {len(checks)} passed")
+        for line in failed_checks:
+            print(f"    {line}", file=sys.stderr)
+        ok = result.success and not failed_checks
+        print(
+            f"    {'ok' if ok else 'FAILED'} in {time.monotonic() - tick:.1f}s (run {result.run_id})",
+            flush=True,
+        )
+        if not ok:
             failed.append(month.strftime("%Y-%m"))
     print_summary(settings, months)
     print(f"\nDone in {time.monotonic() - started:.1f}s: {len(months)} month(s) processed.")
     if failed:
-        print(f"error: runs failed for {', '.join(failed)}", file=sys.stderr)
+        print(
+            f"error: {', '.join(failed)} failed (see above); the published warehouse was left as it was",
+            file=sys.stderr,
+        )
         return 1
     return 0
 
