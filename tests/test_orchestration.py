@@ -134,3 +134,16 @@ def test_one_month_materialises_in_process_through_dagster(
     }
     assert {"landing/raw_files", "raw/calls", "reference/puntos_atencion"} <= materialised
     assert dataset.query("select id_llamada, month from raw.calls") == [("c1", dt.date(2025, 11, 1))]
+
+
+def test_every_asset_says_what_it_holds_who_owns_it_and_where_it_belongs() -> None:
+    from pipelines.definitions import defs
+
+    for spec in defs.resolve_all_asset_specs():
+        name = spec.key.to_user_string()
+        if name.split("/")[0] in {"audit"}:
+            continue
+        assert spec.description, f"{name} has no description"
+        assert spec.owners == ["team:gapcc-datos"], name
+        assert spec.group_name and spec.group_name != "default", name
+        assert spec.kinds, f"{name} has no kinds"

@@ -13,6 +13,7 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
 
+from pipelines.assets.ingestion import OWNERS
 from pipelines.config import PROJECT_ROOT
 from pipelines.partitions import month_range, monthly_partitions
 from pipelines.resources import WarehouseResource
@@ -66,6 +67,9 @@ class AnmDbtTranslator(DagsterDbtTranslator):
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         return dbt_resource_props["config"].get("schema") or "dbt"
+
+    def get_owners(self, dbt_resource_props: Mapping[str, Any]) -> list[str]:
+        return OWNERS
 
 
 def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:

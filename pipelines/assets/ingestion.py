@@ -12,6 +12,7 @@ from pipelines.resources import WarehouseResource
 
 REFERENCE_KEYS = [dg.AssetKey(["reference", s.name]) for s in REFERENCE_SOURCES]
 LANDING_KEY = dg.AssetKey(["landing", "raw_files"])
+OWNERS = ["team:gapcc-datos"]
 
 
 def _file_table(results: list[FileResult]) -> dg.MetadataValue:
@@ -32,6 +33,7 @@ def _file_table(results: list[FileResult]) -> dg.MetadataValue:
             "(points of attention, published figures, team-tally codes).",
             group_name="reference",
             kinds={"duckdb", "csv"},
+            owners=OWNERS,
         )
         for key in REFERENCE_KEYS
     ],
@@ -59,6 +61,7 @@ def reference_tables(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     deps=REFERENCE_KEYS,
     group_name="landing",
     kinds={"duckdb", "python"},
+    owners=OWNERS,
 )
 def landed_raw_files(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Every raw file, parsed, typed, checked and pseudonymised into `landing.<source>`.
@@ -93,6 +96,7 @@ def _raw_source_asset(source_name: str, description: str) -> dg.AssetsDefinition
         backfill_policy=dg.BackfillPolicy.single_run(),
         group_name="raw",
         kinds={"duckdb"},
+        owners=OWNERS,
         description=description,
     )
     def _asset(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

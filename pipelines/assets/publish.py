@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.assets.ingestion import OWNERS
 from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import publish
@@ -17,7 +18,7 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
         backfill_policy=dg.BackfillPolicy.single_run(),
         group_name="publish",
         kinds={"duckdb"},
-        owners=["team:gapcc-datos"],
+        owners=OWNERS,
     )
     def published_warehouse(
         context: dg.AssetExecutionContext, warehouse: WarehouseResource
