@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import DataSet
+from anm_testing import DataSet
 
 CALLS_HEADER = "id_llamada,linea,sentido,fecha_inicio,fecha_atencion,fecha_fin,agente,numero,tema,solucion_primer_contacto\n"
 
@@ -329,7 +329,7 @@ def test_re_running_on_unchanged_input_changes_nothing(dataset: DataSet) -> None
 
 
 def test_a_changed_reference_lands_the_visits_again(dataset: DataSet) -> None:
-    from conftest import POINTS
+    from anm_testing import POINTS
 
     dataset.write(
         "presencial/p.csv",
@@ -382,7 +382,7 @@ def test_the_hash_is_hmac_sha256_with_the_key(dataset: DataSet) -> None:
     import hashlib
     import hmac
 
-    from conftest import TEST_KEY
+    from anm_testing import TEST_KEY
 
     dataset.write(
         "calls/c.csv", CALLS_HEADER + call_row("c1", "2025-11-03 10:00", phone="(+57) 300-123-4567")

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import dagster as dg
 import pytest
-from conftest import TEST_KEY, DataSet
+from anm_testing import TEST_KEY, DataSet
 
 PROJECT = Path(__file__).resolve().parent.parent
 CALLS = "id_llamada,linea,sentido,fecha_inicio,fecha_atencion,solucion_primer_contacto\n"

@@ -8,102 +8,19 @@ project - only ANM_RAW_DIR, ANM_REFERENCE_DIR, ANM_WAREHOUSE and ANM_PII_KEY.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DataSet
+from anm_testing import DataSet, monthly, write_agency
 
-PROJECT = Path(__file__).resolve().parent.parent
 MAR, APR = dt.date(2019, 3, 1), dt.date(2019, 4, 1)
-
-POINTS = (
-    "Código Punto;Nombre;Ciudad;Departamento;Tipo;Sede Central;Fecha Apertura;Fecha Cierre\n"
-    "PAR-CEN;Sede Central;Bogotá;Cundinamarca;PAR;SI;01/01/2015;\n"
-    "PAR-NOR;PAR Norte;Cúcuta;Norte de Santander;PAR;NO;01/01/2015;\n"
-    "PAL-SUR;PAL Sur;Pasto;Nariño;PAL;NO;01/06/2018;\n"
-)
-PUBLISHED = (
-    "anio,mes,canal,interacciones\n"
-    "2019,3,presencial,3\n2019,3,telefonico,4\n2019,3,virtual,22\n"
-    "2019,4,presencial,1\n2019,4,telefonico,1\n2019,4,virtual,5\n"
-)
-
-
-def write_agency(data: DataSet) -> None:
-    data.write_reference("puntos_atencion.csv", POINTS)
-    data.write_reference("cifras_publicadas.csv", PUBLISHED)
-    calls = "Id Llamada,Linea,Sentido,Fecha Inicio,Fecha Atencion,Fecha Fin,Agente,Numero,Tema,Solucion Primer Contacto\n"
-    data.write(
-        "calls/marzo.csv",
-        calls + "c1,bogota,entrante,2019-03-04 08:00:00,2019-03-04 08:01:00,,a,3001,t,SI\n"
-        "c2,018000,entrante,2019-03-04 09:00:00,2019-03-04 09:02:00,,a,3002,t,NO\n"
-        "c3,bogota,entrante,2019-03-05 10:00:00,,,,3003,t,\n"
-        "c4,te_llamamos,saliente,2019-03-06 11:00:00,2019-03-06 11:00:30,,b,3004,t,SI\n"
-        "c5,te_llamamos,saliente,2019-03-06 12:00:00,,,,3005,t,\n",
-    )
-    data.write(
-        "calls/abril.csv",
-        "id_llamada;linea;sentido;fecha_inicio;fecha_atencion;solucion_primer_contacto\n"
-        "c6;bogota;entrante;31/03/2019 23:55;31/03/2019 23:56;SÍ\n"
-        "c7;bogota;entrante;10/04/2019 10:00;10/04/2019 10:01;NO\n",
-        encoding="cp1252",
-    )
-    data.write(
-        "emails/2019.csv",
-        "fecha,buzon,sentido,cantidad\n"
-        "2019-03-01,contacto@agencia.gov.co,entrada,10\n2019-03-02,contacto@agencia.gov.co,entrada,5\n"
-        "2019-03-01,contacto@agencia.gov.co,salida,7\n"
-        "2019-04-01,contacto@agencia.gov.co,entrada,3\n2019-04-01,contacto@agencia.gov.co,salida,2\n",
-    )
-    visits = "id_atencion,fecha_hora,codigo_punto,tipo_usuario,tema,solucion_primer_contacto,numero_documento,nombre\n"
-    data.write(
-        "presencial/2019/visitas.csv",
-        visits + "v1,2019-03-04 08:00,PAR-CEN,titular minero,t,SI,1,Ana\n"
-        "v2,2019-03-04 09:00,PAR-NOR,solicitante,t,SI,2,Luis\n"
-        "v3,2019-03-05 10:00,PAL-SUR,otro,t,NO,3,Eva\n"
-        "v4,2019-04-01 10:00,PAL-SUR,otro,t,SI,3,Eva\n",
-    )
-    data.write(
-        "whatsapp/2019-03.jsonl",
-        '{"conversation_id":"w1","started_at":"2019-03-04T08:00:00-05:00","effective":true,'
-        '"handed_to_agent":false,"resolved_first_contact":true}\n'
-        '{"conversation_id":"w2","started_at":"2019-03-04T14:00:00Z","effective":false,'
-        '"handed_to_agent":true,"resolved_first_contact":false}\n',
-    )
-    data.write(
-        "encuestas/2019-03.csv",
-        "id_respuesta,fecha,canal,satisfaccion,percepcion,confianza\n"
-        "r1,2019-03-04,presencial,5,4,3\nr2,2019-03-04,presencial,4,,2\nr3,2019-03-05,telefonico,2,5,5\n"
-        "r4,2019-03-05,virtual,5,5,5\nr5,2019-03-05,whatsapp,1,1,1\n",
-    )
-    data.write("gestion/2019.csv", "mes,indicador,valor,nota\n2019-03,sms_invitacion_encuesta,100,\n")
 
 
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory: pytest.TempPathFactory) -> DataSet:
     data = DataSet(tmp_path_factory.mktemp("agency"))
     write_agency(data)
-    env = {
-        **os.environ,
-        "ANM_RAW_DIR": str(data.raw),
-        "ANM_REFERENCE_DIR": str(data.reference),
-        "ANM_WAREHOUSE": str(data.warehouse),
-        "ANM_REPORTS_DIR": str(data.root / "reports"),
-        "ANM_PII_KEY": "another-agency-secret",
-        "DAGSTER_HOME": str(data.root / "dagster_home"),
-    }
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    result = monthly(data)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return data
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import duckdb
-from conftest import DataSet
-from test_other_agency import PUBLISHED, write_agency
-from test_runs_and_readers import monthly, published_state
+from anm_testing import PUBLISHED, DataSet, monthly, published_state, write_agency
 
 
 def test_a_planted_mismatch_fails_the_check_names_the_figures_and_publishes_nothing(dataset: DataSet) -> None:

@@ -8,43 +8,10 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DataSet
-from test_other_agency import write_agency
-
-PROJECT = Path(__file__).resolve().parent.parent
-MARTS_STATE = "select month, channel, indicator, numerator, denominator, value from marts.indicators_monthly order by all"
-
-
-def agency_env(data: DataSet) -> dict[str, str]:
-    return {
-        **os.environ,
-        "ANM_RAW_DIR": str(data.raw),
-        "ANM_REFERENCE_DIR": str(data.reference),
-        "ANM_WAREHOUSE": str(data.warehouse),
-        "ANM_REPORTS_DIR": str(data.root / "reports"),
-        "ANM_PII_KEY": "another-agency-secret",
-        "DAGSTER_HOME": str(data.root / "dagster_home"),
-    }
-
-
-def monthly(data: DataSet, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly", *args],
-        cwd=PROJECT,
-        env=agency_env(data),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-def published_state(data: DataSet) -> list[tuple]:
-    with duckdb.connect(str(data.warehouse), read_only=True) as con:
-        return con.execute(MARTS_STATE).fetchall()
+from anm_testing import PROJECT, DataSet, agency_env, monthly, published_state, write_agency
 
 
 @pytest.fixture
