@@ -26,6 +26,10 @@ install: $(STAMP)
 monthly: $(STAMP)
 	$(BIN)/python -m pipelines.monthly $(if $(MONTH),--month $(MONTH))
 
+## make report MONTH=YYYY-MM: the month's informe from the existing warehouse (read-only)
+report: $(STAMP)
+	$(BIN)/python -m pipelines.report --month "$(MONTH)"
+
 ## make test: lint, then the whole test suite
 test: $(STAMP) lint
 	$(BIN)/python -m pytest
