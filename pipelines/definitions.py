@@ -8,6 +8,7 @@ from dagster_dbt import DbtCliResource
 from pipelines.assets.dbt import DBT_EXECUTABLE, DBT_PROJECT_DIR, build_dbt_assets, ensure_manifest
 from pipelines.assets.ingestion import landed_raw_files, raw_assets, reference_tables
 from pipelines.assets.publish import build_published_warehouse
+from pipelines.assets.report import informe
 from pipelines.checks.asset_checks import reconciliation_checks
 from pipelines.jobs import land_files_job, monthly_update_job, process_months_job
 from pipelines.resources import WarehouseResource
@@ -20,7 +21,7 @@ published_warehouse = build_published_warehouse([key for key in dbt_models.keys 
 
 
 defs = dg.Definitions(
-    assets=[reference_tables, landed_raw_files, *raw_assets, dbt_models, published_warehouse],
+    assets=[reference_tables, landed_raw_files, *raw_assets, dbt_models, published_warehouse, informe],
     asset_checks=reconciliation_checks,
     jobs=[land_files_job, process_months_job, monthly_update_job],
     schedules=[previous_month_schedule],

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.assets.ingestion import REFERENCE_KEYS
-
 LANDING_GROUPS = ("reference", "landing")
 
 land_files_job = dg.define_asset_job(
@@ -16,9 +14,7 @@ land_files_job = dg.define_asset_job(
 
 process_months_job = dg.define_asset_job(
     "process_months",
-    # the dbt tests on the reference sources run with dbt, so their checks belong here
-    selection=(dg.AssetSelection.all() - dg.AssetSelection.groups(*LANDING_GROUPS))
-    | dg.AssetSelection.checks_for_assets(*REFERENCE_KEYS),
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups(*LANDING_GROUPS),
     description="Publish the month(s) from landing into `raw`, build the marts, run the checks.",
 )
 

@@ -1,16 +1,20 @@
-"""`make monthly`: bring the warehouse up to date through Dagster, month by month.
+"""`make monthly`: bring the warehouse up to date through Dagster.
 
-    python -m pipelines.monthly              # every month present in the raw files
-    python -m pipelines.monthly --month 2025-11
+    python -m pipelines.monthly                 # every month present in the raw files, in one run
+    python -m pipelines.monthly --month 2025-11 # that month only
+    python -m pipelines.monthly --each-month    # every month, one run per month
 
-Runs are recorded in the Dagster instance ($DAGSTER_HOME), so they show in
-the UI's run history. Exits non-zero when a run fails.
+First the `land_files` job lands new or changed raw files; then the
+`process_months` job publishes the months, builds the marts, runs the checks,
+writes the report and publishes the warehouse. Runs are recorded in the Dagster
+instance ($DAGSTER_HOME), so they show in the UI's run history. Progress is
+printed per asset as it happens; the summary gives rows loaded and rejected per
+source and month. Exits 1 when a run or a blocking check fails, 2 on bad input.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import re
 import sys
@@ -22,11 +26,13 @@ import dagster as dg
 
 from pipelines.config import Settings
 from pipelines.instance import get_instance
+from pipelines.progress import failed_check_lines, output_to, run_with_progress
 from pipelines.summary import print_summary
 from pipelines.warehouse import connect
 
 # the runner prints its own progress and failures; the full logs are in the UI and the log file
 QUIET_LOGS: dict[str, Any] = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
+RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 
 class UsageError(ValueError):
@@ -36,9 +42,9 @@ class UsageError(ValueError):
 def parse_month(text: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}", text or ""):
         raise UsageError(f"MONTH must look like YYYY-MM (e.g. 2025-11), got {text!r}")
-    month = dt.date(int(text[:4]), int(text[5:]), 1) if 1 <= int(text[5:]) <= 12 else None
-    if month is None:
+    if not 1 <= int(text[5:]) <= 12:
         raise UsageError(f"MONTH {text!r} has no month {text[5:]}")
+    month = dt.date(int(text[:4]), int(text[5:]), 1)
     from pipelines.partitions import monthly_partitions
 
     keys = monthly_partitions.get_partition_keys()
@@ -47,61 +53,64 @@ def parse_month(text: str) -> dt.date:
     return month
 
 
-def _materialised(result: dg.ExecuteInProcessResult) -> list[str]:
-    """One line for the raw tables published (with rows), one for the dbt models built."""
-    raw, built = [], 0
-    for event in result.get_asset_materialization_events():
-        materialization = event.step_materialization_data.materialization
-        path = materialization.asset_key.path
-        if path[0] == "raw" and "rows" in materialization.metadata:
-            raw.append(f"{path[-1]} {materialization.metadata['rows'].value:,}")
-        else:
-            built += 1
-    lines = [f"raw rows: {', '.join(raw)}"] if raw else []
-    if built:
-        lines.append(f"dbt models built: {built}")
-    return lines
+class Runner:
+    """Executes the project's jobs in this process against the shared Dagster instance."""
 
+    def __init__(self, instance: dg.DagsterInstance, log: Path) -> None:
+        self.instance = instance
+        self.log = log
 
-def _failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
-    """One line per failing row of every failed ERROR check: month, channel, expected and computed."""
-    lines = []
-    for evaluation in result.get_asset_check_evaluations():
-        if evaluation.passed or evaluation.severity != dg.AssetCheckSeverity.ERROR:
-            continue
-        lines.append(f"check {evaluation.check_name} FAILED on {evaluation.asset_key.to_user_string()}")
-        failures = evaluation.metadata.get("failures_json")
-        expected = "published" if evaluation.check_name == "published_figures_reconcile" else "expected"
-        for row in failures.value if failures is not None else []:
-            lines.append(
-                f"  {row.get('month')} {row.get('channel')} {row.get('figure')}: "
-                f"{expected} {row.get('expected')}, computed {row.get('computed')}"
+    def run(self, job_name: str, **kwargs: Any) -> dg.ExecuteInProcessResult:
+        from pipelines.definitions import defs
+
+        job = defs.resolve_job_def(job_name)
+        terminal = sys.stdout
+        with output_to(self.log):
+            result = run_with_progress(
+                lambda run_id: job.execute_in_process(
+                    instance=self.instance,
+                    run_config=QUIET_LOGS,
+                    raise_on_error=False,
+                    run_id=run_id,
+                    **kwargs,
+                ),
+                self.instance,
+                terminal,
             )
-    return lines
+        if not result.success:
+            for event in result.all_events:
+                if event.is_step_failure and event.message:
+                    print(f"    {event.message.splitlines()[0]}", file=sys.stderr)
+            print(f"    full output: {self.log} (and run {result.run_id} in the UI)", file=sys.stderr)
+        return result
+
+    def process(self, first: dt.date, last: dt.date) -> bool:
+        """One run for the months first..last; True when it and its blocking checks succeeded."""
+        label = f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} .. {last:%Y-%m}"
+        print(f"Processing {label} ...", flush=True)
+        tick = time.monotonic()
+        if first == last:
+            result = self.run("process_months", partition_key=first.isoformat())
+        else:
+            result = self.run(
+                "process_months", tags={RANGE_START: first.isoformat(), RANGE_END: last.isoformat()}
+            )
+        checks = result.get_asset_check_evaluations()
+        failures = failed_check_lines(result)
+        passed = sum(e.passed for e in checks)
+        print(f"    checks: {passed} of {len(checks)} passed")
+        for line in failures:
+            print(f"    {line}", file=sys.stderr)
+        ok = result.success and not failures
+        print(f"    {'ok' if ok else 'FAILED'}: {label} in {time.monotonic() - tick:.1f}s", flush=True)
+        return ok
 
 
-def _run(job_name: str, instance: dg.DagsterInstance, log: Path, **kwargs: Any) -> dg.ExecuteInProcessResult:
-    """Execute a job in this process; what dbt prints goes to `log`, not the terminal."""
-    from pipelines.definitions import defs
-
-    job = defs.resolve_job_def(job_name)
-    with log.open("a", encoding="utf-8") as sink, contextlib.redirect_stdout(sink):
-        result = job.execute_in_process(
-            instance=instance, run_config=QUIET_LOGS, raise_on_error=False, **kwargs
-        )
-    if not result.success:
-        for event in result.all_events:
-            if event.is_failure and event.message:
-                print(f"    {event.message.splitlines()[0]}", file=sys.stderr)
-        print(f"    full output: {log}", file=sys.stderr)
-    return result
-
-
-def _landed_months(settings: Settings) -> list[dt.date]:
-    from pipelines.ingestion.publish import landed_months
+def landed_months(settings: Settings) -> list[dt.date]:
+    from pipelines.ingestion.publish import landed_months as months_in_landing
 
     with connect(settings.working_warehouse, read_only=True) as con:
-        return landed_months(con)
+        return months_in_landing(con)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -109,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--month", help="process only this month (YYYY-MM)")
+    parser.add_argument("--each-month", action="store_true", help="one run per month instead of one run")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     try:
@@ -120,38 +130,26 @@ def main(argv: list[str] | None = None) -> int:
     instance = get_instance()
     log = Path(instance.root_directory) / "logs" / f"monthly-{dt.datetime.now():%Y%m%d-%H%M%S}.log"
     log.parent.mkdir(parents=True, exist_ok=True)
+    runner = Runner(instance, log)
     started = time.monotonic()
     print(f"Landing raw files from {settings.raw_dir} ...", flush=True)
-    landing = _run("land_files", instance, log)
-    if not landing.success:
-        print("error: landing the raw files failed; see the run in the Dagster UI", file=sys.stderr)
+    if not runner.run("land_files").success:
+        print("error: landing the raw files failed", file=sys.stderr)
         return 1
-    months = [only] if only else _landed_months(settings)
-    failed: list[str] = []
-    for index, month in enumerate(months, start=1):
-        tick = time.monotonic()
-        print(f"[{index}/{len(months)}] {month:%Y-%m} ...", flush=True)
-        result = _run("process_months", instance, log, partition_key=month.isoformat())
-        for line in _materialised(result):
-            print(f"    {line}")
-        checks = result.get_asset_check_evaluations()
-        failed_checks = _failed_checks(result)
-        if checks:
-            print(f"    checks: {len(checks) - sum(not e.passed for e in checks)} of {len(checks)} passed")
-        for line in failed_checks:
-            print(f"    {line}", file=sys.stderr)
-        ok = result.success and not failed_checks
-        print(
-            f"    {'ok' if ok else 'FAILED'} in {time.monotonic() - tick:.1f}s (run {result.run_id})",
-            flush=True,
-        )
-        if not ok:
-            failed.append(month.strftime("%Y-%m"))
+    months = [only] if only else landed_months(settings)
+    if not months:
+        print("No month to process: the raw folder holds no loadable rows.")
+        return 0
+    if args.each_month:
+        failed = [m for m in months if not runner.process(m, m)]
+    else:
+        failed = [] if runner.process(months[0], months[-1]) else months
     print_summary(settings, months)
     print(f"\nDone in {time.monotonic() - started:.1f}s: {len(months)} month(s) processed.")
     if failed:
         print(
-            f"error: {', '.join(failed)} failed (see above); the published warehouse was left as it was",
+            f"error: {', '.join(f'{m:%Y-%m}' for m in failed)} failed (see above); "
+            "the published warehouse was left as it was",
             file=sys.stderr,
         )
         return 1

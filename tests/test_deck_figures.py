@@ -55,7 +55,8 @@ def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         timeout=1800,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "[11/11] 2025-11" in result.stdout
+    assert "ok: 2025-01 .. 2025-11" in result.stdout
+    assert "marts/indicators_monthly" in result.stdout  # progress per asset
     return root / "anm.duckdb"
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import dagster as dg
+import duckdb
 import pytest
 from anm_testing import TEST_KEY, DataSet
 
@@ -147,3 +148,32 @@ def test_every_asset_says_what_it_holds_who_owns_it_and_where_it_belongs() -> No
         assert spec.owners == ["team:gapcc-datos"], name
         assert spec.group_name and spec.group_name != "default", name
         assert spec.kinds, f"{name} has no kinds"
+
+
+def test_the_monthly_update_job_runs_a_month_end_to_end_on_a_fresh_warehouse(dataset: DataSet) -> None:
+    """The job the schedule and the sensor launch: landing, raw, dbt, checks, publish, report."""
+    from anm_testing import agency_env, write_agency
+
+    write_agency(dataset)
+    script = (
+        "from pipelines.instance import get_instance\n"
+        "from pipelines.definitions import defs\n"
+        "result = defs.resolve_job_def('monthly_update').execute_in_process(\n"
+        "    instance=get_instance(), partition_key='2019-03-01', raise_on_error=False)\n"
+        "raise SystemExit(0 if result.success else 1)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=PROJECT,
+        env=agency_env(dataset),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert (dataset.root / "reports" / "2019-03" / "informe.html").exists()
+    with duckdb.connect(str(dataset.warehouse), read_only=True) as con:
+        assert con.execute(
+            "select numerator from marts.indicators_monthly "
+            "where month = '2019-03-01' and channel = 'total' and indicator = 'interactions'"
+        ).fetchone() == (29,)

@@ -559,8 +559,8 @@ def node_statuses(work: Path) -> dict[str, str]:
 
 
 def test_bad_raw_data_stops_the_build(tmp_path: Path) -> None:
-    """A visit at a point missing from the reference fails the source test and
-    nothing that depends on visits is published."""
+    """A visit at a point missing from the reference fails the staging relationship
+    test and nothing that depends on visits is published."""
     warehouse = build_fixture(tmp_path / "anm.duckdb")
     con = duckdb.connect(str(warehouse))
     try:
@@ -570,10 +570,10 @@ def test_bad_raw_data_stops_the_build(tmp_path: Path) -> None:
     result = run_dbt(warehouse, tmp_path, "build", check=False)
     assert result.returncode != 0
     statuses = node_statuses(tmp_path)
-    source_test = (
-        "source_relationships_raw_presencial_codigo_punto__codigo_punto__source_reference_puntos_atencion_"
+    relationship_test = (
+        "relationships_stg_raw__presencial_codigo_punto__codigo_punto__ref_stg_reference__puntos_atencion_"
     )
-    assert statuses[source_test] == "fail"
+    assert statuses[relationship_test] == "fail"
     assert statuses["visits_by_point_monthly"] == "skipped"
     assert statuses["indicators_monthly"] == "skipped"
     assert statuses["stg_raw__calls"] == "success"
