@@ -25,6 +25,7 @@ from typing import Any
 import dagster as dg
 
 from pipelines.config import Settings
+from pipelines.ingestion.pii import MissingPIIKey, pii_key
 from pipelines.instance import get_instance
 from pipelines.progress import failed_check_lines, output_to, run_with_progress
 from pipelines.summary import print_summary
@@ -124,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         only = parse_month(args.month) if args.month else None
         settings.check_paths()
-    except (UsageError, FileNotFoundError) as exc:
+        pii_key(settings)
+    except (UsageError, FileNotFoundError, MissingPIIKey) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     instance = get_instance()
@@ -132,6 +134,7 @@ def main(argv: list[str] | None = None) -> int:
     log.parent.mkdir(parents=True, exist_ok=True)
     runner = Runner(instance, log)
     started = time.monotonic()
+    run_started = dt.datetime.now().replace(microsecond=0)
     print(f"Landing raw files from {settings.raw_dir} ...", flush=True)
     if not runner.run("land_files").success:
         print("error: landing the raw files failed", file=sys.stderr)
@@ -144,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         failed = [m for m in months if not runner.process(m, m)]
     else:
         failed = [] if runner.process(months[0], months[-1]) else months
-    print_summary(settings, months)
+    print_summary(settings, months, landed_since=run_started)
     print(f"\nDone in {time.monotonic() - started:.1f}s: {len(months)} month(s) processed.")
     if failed:
         print(

@@ -9,7 +9,7 @@ from pipelines.ingestion.contract import RAW_SOURCES
 from pipelines.warehouse import connect
 
 
-def print_summary(settings: Settings, months: list[dt.date]) -> None:
+def print_summary(settings: Settings, months: list[dt.date], landed_since: dt.datetime | None = None) -> None:
     if not months:
         print("\nNo month to process: the raw folder holds no loadable rows.")
         return
@@ -36,6 +36,15 @@ def print_summary(settings: Settings, months: list[dt.date]) -> None:
             "select source, file, status, message from audit.file_loads "
             "where status in ('rejected', 'missing') order by source, file"
         ).fetchall()
+        landed = con.execute(
+            "select file, encoding, rows_read, rows_loaded, rows_rejected from audit.file_loads "
+            "where status = 'loaded' and loaded_at >= ? and source not like 'reference/%' order by file",
+            [landed_since or dt.datetime.min],
+        ).fetchall()
+    if landed:
+        print(f"\nFiles landed in this run: {len(landed)} (rows read = loaded + rejected)")
+        for file, encoding, read, loaded_rows, rejected_rows in landed:
+            print(f"  {file} [{encoding}]: {read:,} = {loaded_rows:,} + {rejected_rows:,}")
     print("\nRows loaded / rejected per source and month")
     names = [s.name for s in RAW_SOURCES]
     print("month     " + "".join(f"{n:>20}" for n in names))

@@ -88,17 +88,32 @@ PUBLISHED = (
 )
 
 
+# Personal data in the agency's files: none of it may appear in clear anywhere the pipeline writes.
+AGENCY_PII = (
+    "315 700 44",
+    "3157004411",
+    "7004422",
+    "79554433",
+    "88776655",
+    "1023456789",
+    "Zuleima",
+    "Quintero",
+    "Anacleto",
+    "Eulalia",
+)
+
+
 def write_agency(data: DataSet) -> None:
     data.write_reference("puntos_atencion.csv", AGENCY_POINTS)
     data.write_reference("cifras_publicadas.csv", PUBLISHED)
     calls = "Id Llamada,Linea,Sentido,Fecha Inicio,Fecha Atencion,Fecha Fin,Agente,Numero,Tema,Solucion Primer Contacto\n"
     data.write(
         "calls/marzo.csv",
-        calls + "c1,bogota,entrante,2019-03-04 08:00:00,2019-03-04 08:01:00,,a,3001,t,SI\n"
-        "c2,018000,entrante,2019-03-04 09:00:00,2019-03-04 09:02:00,,a,3002,t,NO\n"
-        "c3,bogota,entrante,2019-03-05 10:00:00,,,,3003,t,\n"
-        "c4,te_llamamos,saliente,2019-03-06 11:00:00,2019-03-06 11:00:30,,b,3004,t,SI\n"
-        "c5,te_llamamos,saliente,2019-03-06 12:00:00,,,,3005,t,\n",
+        calls + "c1,bogota,entrante,2019-03-04 08:00:00,2019-03-04 08:01:00,,a,+57 315 700 4411,t,SI\n"
+        "c2,018000,entrante,2019-03-04 09:00:00,2019-03-04 09:02:00,,a,+57 315 700 4422,t,NO\n"
+        "c3,bogota,entrante,2019-03-05 10:00:00,,,,+57 315 700 4433,t,\n"
+        "c4,te_llamamos,saliente,2019-03-06 11:00:00,2019-03-06 11:00:30,,b,+57 315 700 4444,t,SI\n"
+        "c5,te_llamamos,saliente,2019-03-06 12:00:00,,,,+57 315 700 4455,t,\n",
     )
     data.write(
         "calls/abril.csv",
@@ -117,15 +132,15 @@ def write_agency(data: DataSet) -> None:
     visits = "id_atencion,fecha_hora,codigo_punto,tipo_usuario,tema,solucion_primer_contacto,numero_documento,nombre\n"
     data.write(
         "presencial/2019/visitas.csv",
-        visits + "v1,2019-03-04 08:00,PAR-CEN,titular minero,t,SI,1,Ana\n"
-        "v2,2019-03-04 09:00,PAR-NOR,solicitante,t,SI,2,Luis\n"
-        "v3,2019-03-05 10:00,PAL-SUR,otro,t,NO,3,Eva\n"
-        "v4,2019-04-01 10:00,PAL-SUR,otro,t,SI,3,Eva\n",
+        visits + "v1,2019-03-04 08:00,PAR-CEN,titular minero,t,SI,79554433,Zuleima Quintero\n"
+        "v2,2019-03-04 09:00,PAR-NOR,solicitante,t,SI,CE-88776655,Anacleto Buendía\n"
+        "v3,2019-03-05 10:00,PAL-SUR,otro,t,NO,1023456789,Eulalia Restrepo\n"
+        "v4,2019-04-01 10:00,PAL-SUR,otro,t,SI,1023456789,Eulalia Restrepo\n",
     )
     data.write(
         "whatsapp/2019-03.jsonl",
         '{"conversation_id":"w1","started_at":"2019-03-04T08:00:00-05:00","effective":true,'
-        '"handed_to_agent":false,"resolved_first_contact":true}\n'
+        '"handed_to_agent":false,"resolved_first_contact":true,"phone":"3157004411"}\n'
         '{"conversation_id":"w2","started_at":"2019-03-04T14:00:00Z","effective":false,'
         '"handed_to_agent":true,"resolved_first_contact":false}\n',
     )

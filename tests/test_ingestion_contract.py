@@ -410,3 +410,40 @@ def test_the_project_catalogue_of_tally_codes_is_used_when_the_reference_folder_
     dataset.write("gestion/g.csv", "mes,indicador,valor,nota\n2025-11,pqrs_seguimiento,4055,\n")
     dataset.ingest()
     assert dataset.query("select indicador, valor from raw.gestion") == [("pqrs_seguimiento", 4055.0)]
+
+
+def test_an_empty_file_is_rejected_whole_and_a_header_only_file_loads_nothing(dataset: DataSet) -> None:
+    dataset.write("calls/vacio.csv", "")
+    dataset.write("calls/solo_encabezado.csv", CALLS_HEADER)
+    dataset.ingest()
+    loads = dataset.query(
+        "select file, status, message, rows_read from audit.file_loads where source = 'calls' order by 1"
+    )
+    assert loads == [
+        ("calls/solo_encabezado.csv", "loaded", None, 0),
+        ("calls/vacio.csv", "rejected", "calls/vacio.csv: the file is empty: no header row", 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("last_line", "loaded", "reason"),
+    [
+        ("c2,bogota,entrante,2025-11-0", [], "fecha_inicio '2025-11-0' is not a timestamp"),
+        ("c2,bogota,entr", [], "sentido 'entr' is not one of"),
+        ('c2,bogota,entrante,2025-11-03 10:00,,,,,"Miner', ["c2"], None),
+    ],
+)
+def test_a_truncated_last_line_keeps_what_it_holds_or_is_set_aside(
+    dataset: DataSet, last_line: str, loaded: list[str], reason: str | None
+) -> None:
+    dataset.write("calls/cortado.csv", CALLS_HEADER + call_row("c1", "2025-11-03 10:00") + last_line)
+    dataset.ingest()
+    assert [r[0] for r in dataset.query("select id_llamada from raw.calls order by 1")] == ["c1", *loaded]
+    rejected = dataset.query("select row_number, reason from audit.rejected_rows")
+    if reason is None:
+        assert rejected == []
+    else:
+        assert rejected[0][0] == 3 and reason in rejected[0][1]
+    assert dataset.query(
+        "select rows_read, rows_loaded + rows_rejected from audit.file_loads where source = 'calls'"
+    ) == [(2, 2)]

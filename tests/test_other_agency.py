@@ -135,3 +135,34 @@ def test_visits_by_point(agency: DataSet) -> None:
         (MAR, "PAR-NOR", "PAR", 1, 1),
         (APR, "PAL-SUR", "PAL", 1, 1),
     ]
+
+
+def test_no_personal_data_in_clear_in_the_warehouse_logs_dagster_metadata_report_or_data_docs(
+    agency: DataSet,
+) -> None:
+    from anm_testing import AGENCY_PII
+
+    with duckdb.connect(str(agency.warehouse), read_only=True) as con:
+        columns = con.execute(
+            "select table_schema, table_name, column_name from information_schema.columns where data_type = 'VARCHAR'"
+        ).fetchall()
+        for schema, table, column in columns:
+            for value in AGENCY_PII:
+                hits = con.execute(
+                    f'select count(*) from "{schema}"."{table}" where "{column}" ilike ?', [f"%{value}%"]
+                )
+                assert hits.fetchone() == (0,), f"{value} in clear in {schema}.{table}.{column}"
+    written = [
+        path
+        for folder in ("dagster_home", "reports")
+        for path in (agency.root / folder).rglob("*")
+        if path.is_file()
+    ]
+    assert any(p.suffix == ".html" for p in written) and any(
+        "sqlite" in p.name or p.suffix == ".db" for p in written
+    )
+    for path in written:
+        content = path.read_bytes()
+        for value in AGENCY_PII:
+            assert value.encode() not in content, f"{value} in clear in {path}"
+    assert b"another-agency-secret" not in b"".join(p.read_bytes() for p in written)  # nor the key

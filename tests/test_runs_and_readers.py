@@ -146,3 +146,20 @@ def test_paths_from_the_environment_are_checked_before_any_work(dataset: DataSet
         f"error: ANM_RAW_DIR: {dataset.root / 'no-such-folder'} is not a folder"
     ]
     assert not dataset.warehouse.exists()
+
+
+def test_data_other_than_the_sample_without_a_pii_key_is_a_one_line_error(dataset: DataSet) -> None:
+    env = {**agency_env(dataset)}
+    env.pop("ANM_PII_KEY")
+    result = subprocess.run(
+        [sys.executable, "-m", "pipelines.monthly"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "ANM_PII_KEY is not set" in line
+    assert not dataset.settings.working_warehouse.exists()
