@@ -26,6 +26,12 @@ def describe(event: dg.EventLogEntry) -> str | None:
         materialization = dagster_event.step_materialization_data.materialization
         metadata = materialization.metadata
         name = materialization.asset_key.to_user_string()
+        if "files_landed" in metadata:
+            return (
+                f"{name}: {metadata['files_landed'].value} file(s) landed, "
+                f"{metadata['files_unchanged'].value} unchanged, {metadata['files_rejected'].value} rejected, "
+                f"{metadata['files_removed'].value} removed"
+            )
         for key in ("rows", "rows_loaded", "rows_in_run_months"):
             if key in metadata:
                 return f"{name}: {metadata[key].value:,} rows"
