@@ -179,3 +179,23 @@ def monthly(data: DataSet, *args: str) -> subprocess.CompletedProcess[str]:
 def published_state(data: DataSet) -> list[tuple]:
     with duckdb.connect(str(data.warehouse), read_only=True) as con:
         return con.execute(MARTS_STATE).fetchall()
+
+
+def run_on_sample(root: Path) -> subprocess.CompletedProcess[str]:
+    """`python -m pipelines.monthly` (what `make monthly` runs) on the shipped sample, into `root`."""
+    env = {
+        **os.environ,
+        "ANM_WAREHOUSE": str(root / "anm.duckdb"),
+        "ANM_REPORTS_DIR": str(root / "reports"),
+        "DAGSTER_HOME": str(root / "dagster_home"),
+    }
+    for variable in ("ANM_RAW_DIR", "ANM_REFERENCE_DIR", "ANM_PII_KEY"):
+        env.pop(variable, None)  # the shipped sample, with its sample key
+    return subprocess.run(
+        [sys.executable, "-m", "pipelines.monthly"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )

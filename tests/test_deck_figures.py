@@ -8,15 +8,11 @@ is built once for the module, in a temporary folder, by the real entry point.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
 NOV = dt.date(2025, 11, 1)
 
 MONTHLY = {  # month: (presencial, telefonico, virtual)
@@ -36,27 +32,10 @@ POINT_VISITS = [213, 180, 118, 86, 30, 30, 30, 25, 24, 24, 21, 18, 16, 15, 14, 1
 
 
 @pytest.fixture(scope="module")
-def warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("sample")
-    env = {
-        **os.environ,
-        "ANM_WAREHOUSE": str(root / "anm.duckdb"),
-        "ANM_REPORTS_DIR": str(root / "reports"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    }
-    for variable in ("ANM_RAW_DIR", "ANM_REFERENCE_DIR", "ANM_PII_KEY"):
-        env.pop(variable, None)  # the shipped sample, with its sample key
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "ok: 2025-01 .. 2025-11" in result.stdout
-    assert "marts/indicators_monthly" in result.stdout  # progress per asset
+def warehouse(sample_build: tuple[Path, str]) -> Path:
+    root, output = sample_build
+    assert "ok: 2025-01 .. 2025-11" in output
+    assert "marts/indicators_monthly" in output  # progress per asset
     return root / "anm.duckdb"
 
 

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from report.builder import build_warehouse
 
-PROJECT = Path(__file__).resolve().parents[2]
 NOVEMBER_2025 = dt.date(2025, 11, 1)
 
 
@@ -22,7 +19,7 @@ def small_warehouse(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_warehouse(request: pytest.FixtureRequest) -> Path:
     """The shipped sample through `python -m pipelines.monthly` (what `make monthly` runs), in tmp.
 
     ANM_REPORT_SAMPLE_WAREHOUSE may name an already built sample warehouse, to
@@ -33,24 +30,7 @@ def sample_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
         path = Path(prebuilt)
         assert path.is_file(), f"ANM_REPORT_SAMPLE_WAREHOUSE={prebuilt} is not a file"
         return path
-    root = tmp_path_factory.mktemp("report-sample")
-    env = {
-        **os.environ,
-        "ANM_WAREHOUSE": str(root / "anm.duckdb"),
-        "ANM_REPORTS_DIR": str(root / "reports"),
-        "DAGSTER_HOME": str(root / "dagster_home"),
-    }
-    for variable in ("ANM_RAW_DIR", "ANM_REFERENCE_DIR", "ANM_PII_KEY"):
-        env.pop(variable, None)  # the shipped sample, with its sample key
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    root, _ = request.getfixturevalue("sample_build")  # shared with tests/test_deck_figures.py
     return root / "anm.duckdb"
 
 
