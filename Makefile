@@ -53,5 +53,11 @@ docs: $(STAMP)
 		"from pipelines.config import Settings; print(Settings.from_env().working_warehouse)") \
 		../$(BIN)/dbt docs generate --project-dir . --profiles-dir .
 
+## make bench [SCALES=1000000,10000000] [CODE=HEAD]: the pipeline vs a one-script DuckDB baseline
+## (long: about an hour; data under bench/data/, results in bench/results.md; see docs/benchmark.md)
+.PHONY: bench
+bench: $(STAMP)
+	$(BIN)/python bench/run.py $(if $(SCALES),--scales $(SCALES)) $(if $(CODE),--code $(CODE))
+
 clean:
 	rm -rf data/warehouse reports .dagster_home dbt_project/target dbt_project/logs .pytest_cache
