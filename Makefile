@@ -54,7 +54,7 @@ docs: $(STAMP)
 		../$(BIN)/dbt docs generate --project-dir . --profiles-dir .
 
 ## make bench [SCALES=1000000,10000000] [CODE=HEAD]: the pipeline vs a one-script DuckDB baseline
-## (long: about an hour; data under bench/data/, results in bench/results.md; see docs/benchmark.md)
+## (about 8 minutes on 2 cores; data under bench/data/, results in bench/results.md; see docs/benchmark.md)
 .PHONY: bench
 bench: $(STAMP)
 	$(BIN)/python bench/run.py $(if $(SCALES),--scales $(SCALES)) $(if $(CODE),--code $(CODE))
