@@ -177,3 +177,12 @@ def test_the_monthly_update_job_runs_a_month_end_to_end_on_a_fresh_warehouse(dat
             "select numerator from marts.indicators_monthly "
             "where month = '2019-03-01' and channel = 'total' and indicator = 'interactions'"
         ).fetchone() == (29,)
+
+
+def test_a_dbt_process_that_outlives_its_failed_step_is_stopped() -> None:
+    """A dbt left running would hold the warehouse's write lock and stall the next run."""
+    from pipelines.assets.dbt import stop_if_running
+
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    stop_if_running(process, grace_seconds=5)
+    assert process.poll() is not None

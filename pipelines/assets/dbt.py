@@ -96,10 +96,24 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         os.environ.update(dbt_environment(path))
         dbt_vars = json.dumps({"month_start": first.isoformat(), "month_end": last.isoformat()})
         # dbt holds the write lock while it runs: describe the marts once it is done
-        events = list(dbt.cli(["build", "--vars", dbt_vars], context=context).stream())
+        invocation = dbt.cli(["build", "--vars", dbt_vars], context=context)
+        try:
+            events = list(invocation.stream())
+        finally:
+            stop_if_running(invocation.process)  # never leave a dbt holding the write lock
         yield from with_mart_metadata(context, events, path, first, last)
 
     return anm_dbt_models
+
+
+def stop_if_running(process: subprocess.Popen, grace_seconds: float = 10.0) -> None:
+    """Terminate a dbt process that outlived its step (the step failed while dbt still ran)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=grace_seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 def with_mart_metadata(
