@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
-from pipelines.assets.dbt import DBT_EXECUTABLE, DBT_PROJECT_DIR, build_dbt_assets, ensure_manifest
+from pipelines.assets.dbt import (
+    DBT_EXECUTABLE,
+    DBT_PROJECT_DIR,
+    ProjectDbtCliResource,
+    build_dbt_assets,
+    ensure_manifest,
+)
 from pipelines.assets.ingestion import landed_raw_files, raw_assets, reference_tables
 from pipelines.assets.publish import build_published_warehouse
 from pipelines.assets.report import informe
@@ -28,7 +33,7 @@ defs = dg.Definitions(
     sensors=[raw_files_sensor],
     resources={
         "warehouse": warehouse,
-        "dbt": DbtCliResource(
+        "dbt": ProjectDbtCliResource(
             project_dir=str(DBT_PROJECT_DIR),
             profiles_dir=str(DBT_PROJECT_DIR),
             dbt_executable=str(DBT_EXECUTABLE),

@@ -3,6 +3,7 @@
     python -m pipelines.monthly                 # every month present in the raw files, in one run
     python -m pipelines.monthly --month 2025-11 # that month only
     python -m pipelines.monthly --each-month    # every month, one run per month
+    python -m pipelines.monthly --no-report     # marts only (also ANM_SKIP_REPORT=1)
 
 First the `land_files` job lands new or changed raw files; then the
 `process_months` job publishes the months, builds the marts, runs the checks,
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import re
 import sys
 import time
@@ -27,13 +29,13 @@ import dagster as dg
 from pipelines.config import Settings
 from pipelines.ingestion.pii import MissingPIIKey, pii_key
 from pipelines.instance import get_instance
+from pipelines.partitions import RANGE_END_TAG, RANGE_START_TAG, monthly_partitions
 from pipelines.progress import failed_check_lines, output_to, run_with_progress
 from pipelines.summary import print_summary
 from pipelines.warehouse import connect
 
 # the runner prints its own progress and failures; the full logs are in the UI and the log file
 QUIET_LOGS: dict[str, Any] = {"loggers": {"console": {"config": {"log_level": "CRITICAL"}}}}
-RANGE_START, RANGE_END = "dagster/asset_partition_range_start", "dagster/asset_partition_range_end"
 
 
 class UsageError(ValueError):
@@ -46,8 +48,6 @@ def parse_month(text: str) -> dt.date:
     if not 1 <= int(text[5:]) <= 12:
         raise UsageError(f"MONTH {text!r} has no month {text[5:]}")
     month = dt.date(int(text[:4]), int(text[5:]), 1)
-    from pipelines.partitions import monthly_partitions
-
     keys = monthly_partitions.get_partition_keys()
     if month.isoformat() not in keys:
         raise UsageError(f"MONTH {text} is outside the partitions ({keys[0][:7]} to {keys[-1][:7]})")
@@ -85,17 +85,17 @@ class Runner:
             print(f"    full output: {self.log} (and run {result.run_id} in the UI)", file=sys.stderr)
         return result
 
-    def process(self, first: dt.date, last: dt.date) -> bool:
+    def process(self, first: dt.date, last: dt.date, with_report: bool = True) -> bool:
         """One run for the months first..last; True when it and its blocking checks succeeded."""
         label = f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} .. {last:%Y-%m}"
         print(f"Processing {label} ...", flush=True)
         tick = time.monotonic()
+        selection = {} if with_report else {"asset_selection": keys_without_report()}
         if first == last:
-            result = self.run("process_months", partition_key=first.isoformat())
+            result = self.run("process_months", partition_key=first.isoformat(), **selection)
         else:
-            result = self.run(
-                "process_months", tags={RANGE_START: first.isoformat(), RANGE_END: last.isoformat()}
-            )
+            tags = {RANGE_START_TAG: first.isoformat(), RANGE_END_TAG: last.isoformat()}
+            result = self.run("process_months", tags=tags, **selection)
         checks = result.get_asset_check_evaluations()
         failures = failed_check_lines(result)
         passed = sum(e.passed for e in checks)
@@ -105,6 +105,18 @@ class Runner:
         ok = result.success and not failures
         print(f"    {'ok' if ok else 'FAILED'}: {label} in {time.monotonic() - tick:.1f}s", flush=True)
         return ok
+
+
+def keys_without_report() -> list[dg.AssetKey]:
+    from pipelines.assets.report import REPORT_KEY
+    from pipelines.definitions import defs
+
+    keys = defs.resolve_job_def("process_months").asset_layer.selected_asset_keys
+    return sorted(key for key in keys if key != REPORT_KEY)
+
+
+def skip_report_from_env() -> bool:
+    return os.environ.get("ANM_SKIP_REPORT", "").strip().lower() in {"1", "true", "yes"}
 
 
 def landed_months(settings: Settings) -> list[dt.date]:
@@ -120,6 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--month", help="process only this month (YYYY-MM)")
     parser.add_argument("--each-month", action="store_true", help="one run per month instead of one run")
+    parser.add_argument(
+        "--no-report",
+        action="store_true",
+        default=skip_report_from_env(),
+        help="build and publish the marts but write no report (default when ANM_SKIP_REPORT=1)",
+    )
     args = parser.parse_args(argv)
     settings = Settings.from_env()
     try:
@@ -144,9 +162,9 @@ def main(argv: list[str] | None = None) -> int:
         print("No month to process: the raw folder holds no loadable rows.")
         return 0
     if args.each_month:
-        failed = [m for m in months if not runner.process(m, m)]
+        failed = [m for m in months if not runner.process(m, m, not args.no_report)]
     else:
-        failed = [] if runner.process(months[0], months[-1]) else months
+        failed = [] if runner.process(months[0], months[-1], not args.no_report) else months
     print_summary(settings, months, landed_since=run_started)
     print(f"\nDone in {time.monotonic() - started:.1f}s: {len(months)} month(s) processed.")
     if failed:

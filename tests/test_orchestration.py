@@ -186,3 +186,66 @@ def test_a_dbt_process_that_outlives_its_failed_step_is_stopped() -> None:
     process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     stop_if_running(process, grace_seconds=5)
     assert process.poll() is not None
+
+
+def test_months_are_partitions_of_raw_and_report_while_dbt_builds_once_per_run() -> None:
+    """A run over five years records one materialisation per dbt model, not one per model and month."""
+    from pipelines.definitions import defs
+    from pipelines.partitions import monthly_partitions
+
+    specs = {spec.key.to_user_string(): spec for spec in defs.resolve_all_asset_specs()}
+    for name in ("raw/calls", "raw/encuestas", "report/informe"):
+        assert specs[name].partitions_def == monthly_partitions, name
+    for name in ("marts/indicators_monthly", "staging/stg_raw__calls", "warehouse/published"):
+        assert specs[name].partitions_def is None, name
+
+
+@pytest.mark.parametrize(
+    ("tags", "expected"),
+    [
+        ({"dagster/partition": "2025-11-01"}, (dt.date(2025, 11, 1), dt.date(2025, 11, 1))),
+        (
+            {
+                "dagster/asset_partition_range_start": "2021-01-01",
+                "dagster/asset_partition_range_end": "2025-12-01",
+            },
+            (dt.date(2021, 1, 1), dt.date(2025, 12, 1)),
+        ),
+        ({}, None),  # the marts materialised alone: every month
+    ],
+)
+def test_the_run_tags_decide_the_months_dbt_builds(tags: dict, expected: tuple | None) -> None:
+    from pipelines.assets.dbt import dbt_environment
+    from pipelines.partitions import run_month_range
+
+    months = run_month_range(tags)
+    assert months == expected
+    env = dbt_environment(Path("w.duckdb"), months)
+    assert (env["ANM_MONTH_START"], env["ANM_MONTH_END"]) == (
+        tuple(m.isoformat() for m in expected) if expected else ("", "")
+    )
+
+
+def test_the_dbt_resource_knows_the_dbt_version_without_asking_the_cli() -> None:
+    from pipelines.definitions import defs
+
+    resource = defs.resources["dbt"]
+    reported = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), "--version"], capture_output=True, text=True, check=True
+    ).stdout
+    assert f"installed: {resource._cli_version}" in reported
+
+
+def test_no_report_builds_and_publishes_the_marts_but_writes_no_report(dataset: DataSet) -> None:
+    from anm_testing import monthly, write_agency
+
+    write_agency(dataset)
+    run = monthly(dataset, "--month", "2019-03", "--no-report")
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "report/informe" not in run.stdout
+    assert not (dataset.root / "reports" / "2019-03").exists()
+    with duckdb.connect(str(dataset.warehouse), read_only=True) as con:
+        assert con.execute(
+            "select numerator from marts.indicators_monthly "
+            "where month = '2019-03-01' and channel = 'total' and indicator = 'interactions'"
+        ).fetchone() == (29,)

@@ -1,10 +1,16 @@
 {#
     Incremental processing by month.
 
-    The orchestrator passes the vars `month_start` and `month_end` (ISO dates,
-    first days of months, inclusive) for the partition(s) being processed:
+    The months to process (ISO dates, first days of months, inclusive) come
+    from the vars `month_start` and `month_end`:
 
         dbt build --vars '{"month_start": "2025-11-01", "month_end": "2025-11-01"}'
+
+    or, when no var is given, from the environment variables ANM_MONTH_START
+    and ANM_MONTH_END. The orchestrator uses the environment: dbt re-parses
+    the whole project whenever --vars change, but only the files that read an
+    environment variable whose value changed, so a run for new months keeps
+    dbt's partial parsing (about 1.5 s per run).
 
     On an incremental run of a monthly mart, only the months in that range are
     deleted and rebuilt (strategy `replace_months` below), so an
@@ -30,8 +36,8 @@
 
 {#- Returns none (all months) or [first, last] as datetime.date, first days of months. -#}
 {% macro anm_month_range() -%}
-    {%- set start_var = var('month_start', none) -%}
-    {%- set end_var = var('month_end', none) -%}
+    {%- set start_var = var('month_start', none) or env_var('ANM_MONTH_START', '') -%}
+    {%- set end_var = var('month_end', none) or env_var('ANM_MONTH_END', '') -%}
     {%- if start_var in (none, '') and end_var in (none, '') -%}
         {{- return(none) -}}
     {%- endif -%}

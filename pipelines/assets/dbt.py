@@ -1,21 +1,24 @@
-"""dbt models as Dagster assets: staging, intermediate and marts, built month by month."""
+"""dbt models as Dagster assets: staging, intermediate and marts, built for the run's months."""
 
 import datetime as dt
-import json
+import importlib.metadata
 import os
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings, DbtCliResource, dbt_assets
+from packaging import version
 
 from pipelines.assets.ingestion import OWNERS
+from pipelines.checks.suites import import_gx_in_background
 from pipelines.config import PROJECT_ROOT
-from pipelines.partitions import month_range, monthly_partitions
+from pipelines.partitions import run_month_range
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import connect
 
@@ -25,9 +28,42 @@ DBT_EXECUTABLE = Path(sys.executable).with_name("dbt")  # the project's virtual 
 _DBT_INPUTS = ("models", "macros", "tests", "seeds", "dbt_project.yml", "profiles.yml")
 
 
-def dbt_environment(warehouse: Path) -> dict[str, str]:
-    """What every dbt process needs: the warehouse file, and no telemetry."""
-    return {"ANM_WAREHOUSE": str(warehouse), "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+def dbt_environment(warehouse: Path, months: tuple[dt.date, dt.date] | None = None) -> dict[str, str]:
+    """What every dbt process needs: the warehouse file, the months to build (empty: all
+    months; see dbt_project/macros/month_range.sql), and no telemetry."""
+    first, last = (month.isoformat() for month in months) if months else ("", "")
+    return {
+        "ANM_WAREHOUSE": str(warehouse),
+        "ANM_MONTH_START": first,
+        "ANM_MONTH_END": last,
+        "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
+
+
+def dbt_build_target() -> Path:
+    """The one folder every build writes its artifacts to (DBT_TARGET_PATH, default
+    dbt_project/target/run). dagster-dbt's default, a new folder per invocation, loses
+    dbt's partial-parsing cache, so each build would parse the whole project again."""
+    return Path(os.environ.get("DBT_TARGET_PATH") or DBT_PROJECT_DIR / "target" / "run")
+
+
+class ProjectDbtCliResource(DbtCliResource):
+    """dagster-dbt's resource, without two costs of each dbt step that buy us nothing.
+
+    dagster-dbt runs `dbt --version` (1.4 s) to learn the CLI's version: ours is
+    the dbt-core package of this environment, so read it there. It also loads a
+    dbt adapter into this process (1.1 s), used only to fetch row counts and
+    column metadata, which these assets do not ask for (they describe the marts
+    themselves, see mart_metadata).
+    """
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        return version.parse(importlib.metadata.version("dbt-core"))
+
+    def _initialize_dbt_core_adapter(self, args: Sequence[str]) -> None:
+        return None
 
 
 def _newest_input_mtime() -> float:
@@ -38,13 +74,20 @@ def _newest_input_mtime() -> float:
 
 def ensure_manifest(warehouse: Path) -> Path:
     """`dbt parse` when the manifest is missing or older than the project's files."""
-    if MANIFEST.exists() and MANIFEST.stat().st_mtime >= _newest_input_mtime():
-        return MANIFEST
+    if not (MANIFEST.exists() and MANIFEST.stat().st_mtime >= _newest_input_mtime()):
+        parse_project(warehouse, MANIFEST.parent)
+    return MANIFEST
+
+
+def parse_project(warehouse: Path, target: Path) -> None:
+    """`dbt parse` into `target`: the manifest, and dbt's partial-parsing cache there."""
     subprocess.run(
         [
             str(DBT_EXECUTABLE),
             "parse",
             "--quiet",
+            "--target-path",
+            str(target),
             "--project-dir",
             str(DBT_PROJECT_DIR),
             "--profiles-dir",
@@ -54,7 +97,6 @@ def ensure_manifest(warehouse: Path) -> Path:
         env={**os.environ, **dbt_environment(warehouse)},
         cwd=DBT_PROJECT_DIR,
     )
-    return MANIFEST
 
 
 class AnmDbtTranslator(DagsterDbtTranslator):
@@ -75,8 +117,6 @@ class AnmDbtTranslator(DagsterDbtTranslator):
 def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     @dbt_assets(
         manifest=manifest,
-        partitions_def=monthly_partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
         dagster_dbt_translator=AnmDbtTranslator(
             settings=DagsterDbtTranslatorSettings(
                 enable_asset_checks=True, enable_source_tests_as_checks=True
@@ -88,22 +128,32 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
     ) -> Iterator[Any]:
         """The dbt project: staging views, intermediate models and the indicator marts.
 
-        The run's months reach dbt as vars month_start/month_end; monthly marts
-        rebuild only those months, yearly marts are rebuilt from all months.
+        Not partitioned: one build per run, for the run's months (its partition
+        tags), which reach dbt as ANM_MONTH_START/ANM_MONTH_END; monthly marts rebuild
+        only those months, yearly marts are rebuilt from all months. A run without
+        partitions (the marts materialised alone) rebuilds every month.
         """
-        first, last = month_range(context)
+        months = run_month_range(context.run.tags)
         path = warehouse.settings().working_warehouse
-        os.environ.update(dbt_environment(path))
-        dbt_vars = json.dumps({"month_start": first.isoformat(), "month_end": last.isoformat()})
+        os.environ.update(dbt_environment(path, months))  # dagster-dbt passes os.environ on
+        context.log.info(f"dbt builds months {describe_months(months)}")
         # dbt holds the write lock while it runs: describe the marts once it is done
-        invocation = dbt.cli(["build", "--vars", dbt_vars], context=context)
+        invocation = dbt.cli(["build"], context=context, target_path=dbt_build_target())
+        import_gx_in_background()  # the reconciliation checks come next; dbt runs in its own process
         try:
             events = list(invocation.stream())
         finally:
             stop_if_running(invocation.process)  # never leave a dbt holding the write lock
-        yield from with_mart_metadata(context, events, path, first, last)
+        yield from with_mart_metadata(context, events, path, months)
 
     return anm_dbt_models
+
+
+def describe_months(months: tuple[dt.date, dt.date] | None) -> str:
+    if months is None:
+        return "all"
+    first, last = months
+    return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}..{last:%Y-%m}"
 
 
 def stop_if_running(process: subprocess.Popen, grace_seconds: float = 10.0) -> None:
@@ -117,7 +167,10 @@ def stop_if_running(process: subprocess.Popen, grace_seconds: float = 10.0) -> N
 
 
 def with_mart_metadata(
-    context: dg.AssetExecutionContext, events: list[Any], warehouse: Path, first: dt.date, last: dt.date
+    context: dg.AssetExecutionContext,
+    events: list[Any],
+    warehouse: Path,
+    months: tuple[dt.date, dt.date] | None,
 ) -> Iterator[Any]:
     """Add row counts for the run's months, and a preview of the indicators, to mart outputs."""
     with connect(warehouse, read_only=True) as con:
@@ -130,20 +183,25 @@ def with_mart_metadata(
                 yield event
                 continue
             table = f"marts.{key.path[-1]}"
-            yield event.with_metadata({**event.metadata, **mart_metadata(con, table, first, last)})
+            yield event.with_metadata({**event.metadata, **mart_metadata(con, table, months)})
 
 
 def mart_metadata(
-    con: duckdb.DuckDBPyConnection, table: str, first: dt.date, last: dt.date
+    con: duckdb.DuckDBPyConnection, table: str, months: tuple[dt.date, dt.date] | None
 ) -> dict[str, Any]:
     columns = {row[0] for row in con.execute(f"describe {table}").fetchall()}
-    metadata: dict[str, Any] = {"rows_total": con.execute(f"select count(*) from {table}").fetchone()[0]}
-    if "month" in columns:
+    metadata: dict[str, Any] = {
+        "months_built": describe_months(months),
+        "rows_total": con.execute(f"select count(*) from {table}").fetchone()[0],
+    }
+    if "month" in columns and months is not None:
         metadata["rows_in_run_months"] = con.execute(
-            f"select count(*) from {table} where month between ? and ?", [first, last]
+            f"select count(*) from {table} where month between ? and ?", list(months)
         ).fetchone()[0]
     if table == "marts.indicators_monthly":
-        metadata["preview"] = dg.MetadataValue.md(indicators_preview(con, last))
+        last = months[1] if months else con.execute(f"select max(month) from {table}").fetchone()[0]
+        if last is not None:
+            metadata["preview"] = dg.MetadataValue.md(indicators_preview(con, last))
     return metadata
 
 

@@ -3,7 +3,6 @@
 import dagster as dg
 
 from pipelines.assets.ingestion import OWNERS
-from pipelines.partitions import monthly_partitions
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import publish
 
@@ -14,8 +13,6 @@ def build_published_warehouse(upstream: list[dg.AssetKey]) -> dg.AssetsDefinitio
     @dg.asset(
         key=PUBLISHED_KEY,
         deps=upstream,
-        partitions_def=monthly_partitions,
-        backfill_policy=dg.BackfillPolicy.single_run(),
         group_name="publish",
         kinds={"duckdb"},
         owners=OWNERS,

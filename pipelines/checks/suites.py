@@ -28,6 +28,22 @@ from pipelines.checks.comparisons import compare  # noqa: E402
 
 CHECK_NAMES: tuple[str, ...] = ("published_figures_reconcile", "internal_consolidation", "rates_in_range")
 
+
+def import_gx_in_background() -> None:
+    """Start importing GX (about 2.5 s) in a daemon thread.
+
+    Called while dbt builds the marts in its own process, when this process
+    mostly waits: the checks that follow then find GX imported. A failed import
+    here is ignored; the checks import GX again and report the error themselves.
+    """
+
+    def load() -> None:
+        with contextlib.suppress(Exception):
+            import great_expectations  # noqa: F401
+
+    threading.Thread(target=load, name="import-great-expectations", daemon=True).start()
+
+
 # columns naming a row in Data Docs and in GX results; "row" is the frame's row number
 ID_COLUMNS = {
     "published_figures_reconcile": ("row", "period", "channel", "figure"),

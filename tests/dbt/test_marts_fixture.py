@@ -151,9 +151,14 @@ EXPECTED_VISITS_BY_POINT = {
 # ---------------------------------------------------------------- helpers
 
 
-def run_dbt(warehouse: Path, work: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+def run_dbt(
+    warehouse: Path, work: Path, *args: str, check: bool = True, months: tuple[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """`dbt <args>` on the fixture; `months` as the orchestrator passes them (environment)."""
     env = {
         **os.environ,
+        "ANM_MONTH_START": months[0] if months else "",
+        "ANM_MONTH_END": months[1] if months else "",
         "ANM_WAREHOUSE": str(warehouse),
         "DO_NOT_TRACK": "1",
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
@@ -496,19 +501,21 @@ def test_rerunning_a_month_replaces_exactly_that_month(tmp_path: Path) -> None:
     assert yearly[("telefonico", "interactions")] == (6, None, 4)
     assert yearly[("total", "interactions")] == (42, None, 4)  # 0 + 9 + 32 + 1
 
-    # A range of months: October and November are rebuilt, October now sees C10.
-    run_dbt(warehouse, tmp_path, "build", "--vars", month_vars("2025-10-01", "2025-11-01"))
-    ranged = monthly(warehouse)
-    assert ranged[(OCT, "telefonico", "interactions")][:2] == (2, None)
-    assert ranged[(OCT, "telefonico", "first_contact_resolution")][:2] == (1, 2)
-    assert ranged[(NOV, "presencial", "interactions")][:2] == (6, None)
-
-    # No vars on existing tables: every month is rebuilt, nothing duplicated.
     con = duckdb.connect(str(warehouse))
     try:
         con.execute("delete from raw.calls where id_llamada = 'C06'")  # December's only call
     finally:
         con.close()
+    # A range of months, given as the orchestrator gives it (ANM_MONTH_START/END):
+    # October and November are rebuilt, October now sees C10; December is not.
+    run_dbt(warehouse, tmp_path, "build", months=("2025-10-01", "2025-11-01"))
+    ranged = monthly(warehouse)
+    assert ranged[(OCT, "telefonico", "interactions")][:2] == (2, None)
+    assert ranged[(OCT, "telefonico", "first_contact_resolution")][:2] == (1, 2)
+    assert ranged[(NOV, "presencial", "interactions")][:2] == (6, None)
+    assert ranged[(DEC, "telefonico", "interactions")] == after[(DEC, "telefonico", "interactions")]
+
+    # No months on existing tables: every month is rebuilt, nothing duplicated.
     run_dbt(warehouse, tmp_path, "build")
     full = monthly(warehouse)
     assert_values_consistent(full)
