@@ -586,6 +586,29 @@ def test_bad_raw_data_stops_the_build(tmp_path: Path) -> None:
     assert statuses["stg_raw__calls"] == "success"
 
 
+def test_a_null_in_a_required_column_fails_naming_the_column(tmp_path: Path) -> None:
+    """not_null_columns: one test per model, one failing row per column holding NULLs."""
+    warehouse = build_fixture(tmp_path / "anm.duckdb")
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("update raw.calls set linea = null where id_llamada = 'C01'")
+    finally:
+        con.close()
+    result = run_dbt(warehouse, tmp_path, "build", "--select", "source:raw.calls", check=False)
+    assert result.returncode != 0
+    results = json.loads((tmp_path / "target" / "run_results.json").read_text())["results"]
+    failed = [r for r in results if r["status"] == "fail"]
+    assert [r["unique_id"].split(".")[2] for r in failed] == [
+        "source_not_null_columns_raw_calls_id_llamada__linea__sentido__fecha_inicio__month"
+    ]
+    assert failed[0]["failures"] == 1  # one column (linea) holds NULLs
+    con = duckdb.connect(str(warehouse))
+    try:
+        assert con.execute(failed[0]["compiled_code"]).fetchall() == [("linea", 1)]
+    finally:
+        con.close()
+
+
 TAMPERS = {
     "assert_total_interactions_equal_sum_of_channels": (
         "update marts.indicators_monthly set numerator = numerator + 1, value = value + 1 "
