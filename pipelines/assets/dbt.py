@@ -139,9 +139,12 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         context.log.info(f"dbt builds months {describe_months(months)}")
         # dbt holds the write lock while it runs: describe the marts once it is done
         invocation = dbt.cli(["build"], context=context, target_path=dbt_build_target())
-        import_gx_in_background()  # the reconciliation checks come next; dbt runs in its own process
+        events: list[Any] = []
         try:
-            events = list(invocation.stream())
+            for event in invocation.stream():
+                if not events:  # dbt has started and parsed: import GX while it builds
+                    import_gx_in_background()
+                events.append(event)
         finally:
             stop_if_running(invocation.process)  # never leave a dbt holding the write lock
         yield from with_mart_metadata(context, events, path, months)

@@ -32,9 +32,10 @@ CHECK_NAMES: tuple[str, ...] = ("published_figures_reconcile", "internal_consoli
 def import_gx_in_background() -> None:
     """Start importing GX (about 2.5 s) in a daemon thread.
 
-    Called while dbt builds the marts in its own process, when this process
-    mostly waits: the checks that follow then find GX imported. A failed import
-    here is ignored; the checks import GX again and report the error themselves.
+    Called once dbt has started building the marts in its own process (not
+    before: two processes importing at once slow each other down), while this
+    process mostly waits: the checks that follow then find GX imported. A
+    failed import here is ignored; the checks import GX again and report it.
     """
 
     def load() -> None:
