@@ -447,3 +447,50 @@ def test_a_truncated_last_line_keeps_what_it_holds_or_is_set_aside(
     assert dataset.query(
         "select rows_read, rows_loaded + rows_rejected from audit.file_loads where source = 'calls'"
     ) == [(2, 2)]
+
+
+def test_a_file_duckdb_cannot_read_is_rejected_whole_and_the_files_around_it_land(dataset: DataSet) -> None:
+    dataset.write("calls/a.csv", CALLS_HEADER + call_row("c1", "2025-11-03 10:00"))
+    too_long = call_row("c2", "2025-11-03 10:00", fcr="S" * 3_000_000)  # over DuckDB's longest line
+    dataset.write("calls/b.csv", CALLS_HEADER + too_long)
+    dataset.write("calls/c.csv", CALLS_HEADER + call_row("c3", "2025-11-03 10:00"))
+    dataset.ingest()
+    assert dataset.query("select id_llamada from raw.calls order by 1") == [("c1",), ("c3",)]
+    loads = dataset.query(
+        "select file, status, message from audit.file_loads where source = 'calls' order by 1"
+    )
+    assert [(file, status) for file, status, _ in loads] == [
+        ("calls/a.csv", "loaded"),
+        ("calls/b.csv", "rejected"),
+        ("calls/c.csv", "loaded"),
+    ]
+    assert loads[1][2].startswith("calls/b.csv: ")
+
+
+def test_a_failure_while_storing_a_source_leaves_all_of_it_as_it_was(
+    dataset: DataSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pipelines.ingestion import landing, run
+
+    state = "select * from landing.calls order by all", "select * from audit.file_loads order by all"
+    dataset.write("calls/a.csv", CALLS_HEADER + call_row("c1", "2025-11-03 10:00"))
+    removed = dataset.write("calls/b.csv", CALLS_HEADER + call_row("c2", "2025-11-03 10:00"))
+    dataset.write("calls/c.csv", CALLS_HEADER + call_row("c3", "2025-11-03 10:00"))
+    dataset.ingest()
+    before = [dataset.query(sql) for sql in state]
+    dataset.write("calls/a.csv", CALLS_HEADER + call_row("c4", "2025-11-03 10:00"))
+    removed.unlink()
+    dataset.write("calls/c.csv", CALLS_HEADER + call_row("c5", "2025-11-03 10:00"))
+    record_file, recorded = landing.record_file, []
+
+    def record_then_fail(*args: object) -> None:  # the first changed file is recorded, not the second
+        if recorded:
+            raise RuntimeError("the disk is full")
+        recorded.append(args[2])
+        record_file(*args)
+
+    monkeypatch.setattr(landing, "record_file", record_then_fail)
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        run.land_raw_files(dataset.settings)
+    assert recorded == ["calls/a.csv"]
+    assert [dataset.query(sql) for sql in state] == before

@@ -1,10 +1,17 @@
 """Landing: every raw file parsed, typed, checked and pseudonymised, once.
 
-A file is landed into `landing.<source>` (good rows, PII already hashed) and
-`audit.rejected_rows` (bad rows, with the reason) in one transaction, and
-recorded in `audit.file_loads` with its fingerprint. A later run lands only
-the files that are new or changed, and forgets the files that were removed,
-so re-running costs what changed, not what exists.
+A file's rows land in `landing.<source>` (good rows, PII already hashed) and
+`audit.rejected_rows` (bad rows, with the reason), and the file is recorded in
+`audit.file_loads` with its fingerprint. A later run lands only the files that
+are new or changed, and forgets the files that were removed, so re-running
+costs what changed, not what exists.
+
+Each new or changed file is parsed into a temp table of its own, outside any
+transaction: a DuckDB error aborts the transaction it happens in, and a file
+DuckDB cannot read must only reject that file. Then one transaction per source
+forgets the changed and removed files, stores every parsed file's rows and
+records every file: at scale, committing once per file cost more than typing
+the rows.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import duckdb
 
@@ -174,17 +182,16 @@ def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
     """Type `file_rows` into temp table `checked`, with `__reason` ('' = good)."""
     typed_columns = ", ".join(f'{typed_expression(c)} as "{c.name}"' for c in source.columns)
     raw_columns = ", ".join(f'v."{c.name}" as "{RAW_PREFIX}{c.name}"' for c in source.columns)
-    con.execute(
-        f"""
-        create or replace temp table typed as
-        select v.source_row, v.__structural_error, v.__raw_line, {typed_columns}, {raw_columns}
-        from file_rows v
-        """
-    )
     reasons = ", ".join(reason_expressions(source))
     con.execute(
-        f"create or replace temp table checked as "
-        f"select typed.*, coalesce(__structural_error, concat_ws('; ', {reasons})) as __reason from typed"
+        f"""
+        create or replace temp table checked as
+        select typed.*, coalesce(__structural_error, concat_ws('; ', {reasons})) as __reason
+        from (
+            select v.source_row, v.__structural_error, v.__raw_line, {typed_columns}, {raw_columns}
+            from file_rows v
+        ) typed
+        """
     )
 
 
@@ -192,26 +199,45 @@ def _month_of(source: Source) -> str:
     return f"date_trunc('month', \"{source.event_time}\")::date" if source.event_time else "null::date"
 
 
-def store_checked_rows(
-    con: duckdb.DuckDBPyConnection, source: Source, table: str, label: str, file: str, loaded_at: dt.datetime
-) -> tuple[int, int]:
-    """Append good rows to `table` and bad ones to audit.rejected_rows; return both counts."""
+def _store_rows(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    rows: str,
+    table: str,
+    label: str,
+    file: str,
+    loaded_at: dt.datetime,
+) -> None:
+    """Append the good rows of temp table `rows` (one file's checked rows) to `table`
+    and the bad ones to audit.rejected_rows."""
     outputs = ", ".join(f'"{c.name}" as "{c.output_name}"' for c in source.columns)
     con.execute(
         f"insert into {table} by name select {outputs}, {_month_of(source)} as month, "
-        f"? as source_file, source_row, ? as loaded_at from checked where __reason = ''",
+        f"? as source_file, source_row, ? as loaded_at from {rows} checked where __reason = ''",
         [file, loaded_at],
     )
     con.execute(
         f"insert into audit.rejected_rows by name select ? as source, ? as file, "
         f"source_row as row_number, __reason as reason, {_masked_record(source)} as record, "
-        f"{_month_of(source)} as month, ? as loaded_at from checked where __reason <> ''",
+        f"{_month_of(source)} as month, ? as loaded_at from {rows} checked where __reason <> ''",
         [label, file, loaded_at],
     )
+
+
+def _count_rows(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[int, int]:
+    """The good and bad rows in temp table `rows`."""
     loaded, rejected = con.execute(
-        "select count(*) filter (where __reason = ''), count(*) filter (where __reason <> '') from checked"
+        f"select count(*) filter (where __reason = ''), count(*) filter (where __reason <> '') from {rows}"
     ).fetchone()
     return loaded, rejected
+
+
+def store_checked_rows(
+    con: duckdb.DuckDBPyConnection, source: Source, table: str, label: str, file: str, loaded_at: dt.datetime
+) -> tuple[int, int]:
+    """Append good rows of `checked` to `table` and bad ones to audit.rejected_rows; return both counts."""
+    _store_rows(con, source, "checked", table, label, file, loaded_at)
+    return _count_rows(con, "checked")
 
 
 def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> str:
@@ -230,10 +256,12 @@ def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, s
     return encoding
 
 
-def forget_file(con: duckdb.DuckDBPyConnection, table: str, label: str, file: str) -> None:
-    con.execute(f"delete from {table} where source_file = ?", [file])
-    con.execute("delete from audit.rejected_rows where source = ? and file = ?", [label, file])
-    con.execute("delete from audit.file_loads where source = ? and file = ?", [label, file])
+def forget_files(con: duckdb.DuckDBPyConnection, table: str, label: str, names: list[str]) -> None:
+    """Delete what is known about these files: their landed rows, rejected rows and loads."""
+    listed = "in (select unnest(?::varchar[]))"
+    con.execute(f"delete from {table} where source_file {listed}", [names])
+    con.execute(f"delete from audit.rejected_rows where source = ? and file {listed}", [label, names])
+    con.execute(f"delete from audit.file_loads where source = ? and file {listed}", [label, names])
 
 
 def record_file(
@@ -262,36 +290,31 @@ def record_file(
     )
 
 
-def land_file(
-    con: duckdb.DuckDBPyConnection,
-    source: Source,
-    path: Path,
-    file: str,
-    fingerprint: str,
-    scratch: Path,
-    loaded_at: dt.datetime,
-) -> FileResult:
-    """Replace everything known about one file with what it holds now, atomically."""
-    table = f"landing.{source.name}"
-    try:  # parsing only writes temp tables, so it runs before the transaction
-        encoding: str | None = read_and_check(con, source, path, scratch)
-        rejection = None
-    except (files.FileRejected, duckdb.Error, UnicodeError, OSError) as exc:
-        encoding, rejection = None, f"{file}: {mask_digits(str(exc).splitlines()[0])}"
-    con.execute("begin transaction")
+class _Parsed(NamedTuple):
+    """A new or changed file, parsed and waiting to be stored."""
+
+    result: FileResult
+    fingerprint: str
+    encoding: str | None
+    rows: str | None  # the temp table of its checked rows; None when the file was rejected
+
+
+def _parse_file(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, file: str, scratch: Path, rows: str
+) -> tuple[FileResult, str | None, str | None]:
+    """Parse one file into temp table `rows`; return its result, encoding and `rows`.
+
+    A file that cannot be read is rejected (no encoding, no table). Parsing only writes
+    temp tables, so it runs outside the transaction that stores the rows.
+    """
     try:
-        forget_file(con, table, source.name, file)
-        if rejection is None:
-            loaded, rejected = store_checked_rows(con, source, table, source.name, file, loaded_at)
-            result = FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected)
-        else:
-            result = FileResult(source.name, file, "rejected", rejection)
-        record_file(con, source.name, file, fingerprint, encoding, result, loaded_at)
-        con.execute("commit")
-    except BaseException:
-        con.execute("rollback")
-        raise
-    return result
+        encoding = read_and_check(con, source, path, scratch)
+    except (files.FileRejected, duckdb.Error, UnicodeError, OSError) as exc:
+        message = f"{file}: {mask_digits(str(exc).splitlines()[0])}"
+        return FileResult(source.name, file, "rejected", message), None, None
+    con.execute(f"alter table checked rename to {rows}")  # kept without a copy until stored
+    loaded, rejected = _count_rows(con, rows)
+    return FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected), encoding, rows
 
 
 def dependency_fingerprint(con: duckdb.DuckDBPyConnection, source: Source, pii_key: str) -> str:
@@ -312,6 +335,28 @@ def dependency_fingerprint(con: duckdb.DuckDBPyConnection, source: Source, pii_k
     return ":".join(parts)
 
 
+def _replace_files(
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    parsed: list[_Parsed],
+    removed: list[str],
+    loaded_at: dt.datetime,
+) -> None:
+    """In one transaction: forget the parsed and removed files, then store and record the parsed ones."""
+    table = f"landing.{source.name}"
+    con.execute("begin transaction")
+    try:
+        forget_files(con, table, source.name, [p.result.file for p in parsed] + removed)
+        for p in parsed:
+            if p.rows is not None:
+                _store_rows(con, source, p.rows, table, source.name, p.result.file, loaded_at)
+            record_file(con, source.name, p.result.file, p.fingerprint, p.encoding, p.result, loaded_at)
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
 def land_source(
     con: duckdb.DuckDBPyConnection, source: Source, raw_dir: Path, scratch: Path, pii_key: str
 ) -> list[FileResult]:
@@ -325,21 +370,29 @@ def land_source(
     )
     loaded_at = dt.datetime.now().replace(microsecond=0)
     results: list[FileResult] = []
-    on_disk = files.discover(raw_dir / source.name)
+    parsed: list[_Parsed] = []
     present = set()
-    for path in on_disk:
-        file = path.relative_to(raw_dir).as_posix()
-        present.add(file)
-        fingerprint = f"{files.fingerprint(path)}:{depends}"
-        if known.get(file) == fingerprint:
-            results.append(FileResult(source.name, file, "unchanged"))
-            continue
-        results.append(land_file(con, source, path, file, fingerprint, scratch, loaded_at))
-    for file in sorted(set(known) - present):
-        con.execute("begin transaction")
-        forget_file(con, f"landing.{source.name}", source.name, file)
-        con.execute("commit")
-        results.append(FileResult(source.name, file, "removed", "the file is no longer in the raw folder"))
+    try:
+        for path in files.discover(raw_dir / source.name):
+            file = path.relative_to(raw_dir).as_posix()
+            present.add(file)
+            fingerprint = f"{files.fingerprint(path)}:{depends}"
+            if known.get(file) == fingerprint:
+                results.append(FileResult(source.name, file, "unchanged"))
+                continue
+            result, encoding, rows = _parse_file(con, source, path, file, scratch, f"parsed_{len(parsed)}")
+            results.append(result)
+            parsed.append(_Parsed(result, fingerprint, encoding, rows))
+        removed = sorted(set(known) - present)
+        results += [
+            FileResult(source.name, f, "removed", "the file is no longer in the raw folder") for f in removed
+        ]
+        if parsed or removed:
+            _replace_files(con, source, parsed, removed, loaded_at)
+    finally:
+        for p in parsed:
+            if p.rows is not None:
+                con.execute(f"drop table {p.rows}")
     return results
 
 
