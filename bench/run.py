@@ -930,7 +930,7 @@ def render_markdown(results: dict) -> str:
                     "",
                     f"The dbt step: {_fmt(split['cli_s'])} s until the dbt command had finished, then "
                     f"{_fmt(split['events_s'])} s emitting its {split['materializations']:,} materialisation "
-                    "events (one per model and month) with the marts' metadata.",
+                    "events and the dbt tests' check evaluations, with the marts' metadata.",
                 ]
             d = p["dbt"]
             kinds = ", ".join(
