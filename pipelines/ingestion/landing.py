@@ -6,19 +6,23 @@ A file's rows land in `landing.<source>` (good rows, PII already hashed) and
 are new or changed, and forgets the files that were removed, so re-running
 costs what changed, not what exists.
 
-Each new or changed file is parsed into a temp table of its own, outside any
-transaction: a DuckDB error aborts the transaction it happens in, and a file
-DuckDB cannot read must only reject that file. Then one transaction per source
-forgets the changed and removed files, stores every parsed file's rows and
-records every file: at scale, committing once per file cost more than typing
-the rows.
+Each new or changed file is parsed into a table of its own, in an in-memory
+database, outside any transaction: a DuckDB error aborts the transaction it
+happens in, and a file DuckDB cannot read must only reject that file. Files are
+parsed several at a time, one connection each, because one file's statements
+use a single DuckDB thread. Then one transaction per source forgets the changed
+and removed files, stores every parsed file's rows and records every file: at
+scale, committing once per file cost more than typing the rows.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -30,10 +34,14 @@ from pipelines.ingestion.contract import REFERENCE_SOURCES, Source
 from pipelines.ingestion.sql import (
     RAW_PREFIX,
     reason_expressions,
+    register_macros,
     typed_expression,
     warehouse_type,
 )
 
+# The parsed files of a source wait here for its transaction: an in-memory database
+# attached while the source lands, visible to every connection of the process.
+PARSED_DB = "landing_parsed"
 # Bump when parsing or checking rules change: every file is landed again.
 PARSER_VERSION = "2"
 _EXTRA_FIELDS = 4  # spare columns that catch rows with more fields than the header
@@ -178,14 +186,14 @@ def _masked_record(source: Source) -> str:
     )
 
 
-def _check_rows(con: duckdb.DuckDBPyConnection, source: Source) -> None:
-    """Type `file_rows` into temp table `checked`, with `__reason` ('' = good)."""
+def _check_rows(con: duckdb.DuckDBPyConnection, source: Source, into: str | None = None) -> None:
+    """Type `file_rows` into table `into` (default: temp table `checked`), with `__reason` ('' = good)."""
     typed_columns = ", ".join(f'{typed_expression(c)} as "{c.name}"' for c in source.columns)
     raw_columns = ", ".join(f'v."{c.name}" as "{RAW_PREFIX}{c.name}"' for c in source.columns)
     reasons = ", ".join(reason_expressions(source))
     con.execute(
         f"""
-        create or replace temp table checked as
+        create or replace {"temp table checked" if into is None else f"table {into}"} as
         select typed.*, coalesce(__structural_error, concat_ws('; ', {reasons})) as __reason
         from (
             select v.source_row, v.__structural_error, v.__raw_line, {typed_columns}, {raw_columns}
@@ -240,8 +248,12 @@ def store_checked_rows(
     return _count_rows(con, "checked")
 
 
-def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> str:
-    """Parse one file into temp table `checked`; return its encoding. Raises FileRejected."""
+def read_and_check(
+    con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path, into: str | None = None
+) -> str:
+    """Parse one file into table `into` (default: temp table `checked`); return its encoding.
+
+    Raises FileRejected."""
     suffix = path.suffix.lower()
     if suffix not in source.file_types:
         raise files.FileRejected(
@@ -252,7 +264,7 @@ def read_and_check(con: duckdb.DuckDBPyConnection, source: Source, path: Path, s
         encoding = _read_json_lines(con, source, path, scratch)
     else:
         encoding = _read_delimited(con, source, path, scratch)
-    _check_rows(con, source)
+    _check_rows(con, source, into)
     return encoding
 
 
@@ -296,25 +308,60 @@ class _Parsed(NamedTuple):
     result: FileResult
     fingerprint: str
     encoding: str | None
-    rows: str | None  # the temp table of its checked rows; None when the file was rejected
+    rows: str | None  # its checked rows, a table in PARSED_DB; None when the file was rejected
 
 
 def _parse_file(
     con: duckdb.DuckDBPyConnection, source: Source, path: Path, file: str, scratch: Path, rows: str
 ) -> tuple[FileResult, str | None, str | None]:
-    """Parse one file into temp table `rows`; return its result, encoding and `rows`.
+    """Parse one file into table `rows`; return its result, encoding and `rows`.
 
     A file that cannot be read is rejected (no encoding, no table). Parsing only writes
-    temp tables, so it runs outside the transaction that stores the rows.
+    temp tables and the in-memory PARSED_DB, so it runs outside the transaction that
+    stores the rows.
     """
     try:
-        encoding = read_and_check(con, source, path, scratch)
+        encoding = read_and_check(con, source, path, scratch, into=rows)
     except (files.FileRejected, duckdb.Error, UnicodeError, OSError) as exc:
         message = f"{file}: {mask_digits(str(exc).splitlines()[0])}"
         return FileResult(source.name, file, "rejected", message), None, None
-    con.execute(f"alter table checked rename to {rows}")  # kept without a copy until stored
     loaded, rejected = _count_rows(con, rows)
     return FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected), encoding, rows
+
+
+def landing_workers() -> int:
+    """How many files are parsed at once.
+
+    One file's statements run on a single DuckDB thread (a file holds fewer rows
+    than a row group), so files are parsed side by side, one connection each.
+    """
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def _parse_files(
+    con: duckdb.DuckDBPyConnection, source: Source, paths: list[tuple[Path, str]], scratch: Path, pii_key: str
+) -> list[tuple[FileResult, str | None, str | None]]:
+    """Parse `paths` ((path, file) pairs) into PARSED_DB tables, in parallel; results in order."""
+    local = threading.local()
+    cursors: list[duckdb.DuckDBPyConnection] = []
+    lock = threading.Lock()
+
+    def parse(index: int) -> tuple[FileResult, str | None, str | None]:
+        cursor = getattr(local, "cursor", None)
+        if cursor is None:  # one connection per worker: temp tables and macros are per connection
+            cursor = local.cursor = con.cursor()
+            register_macros(cursor, pii_key)
+            with lock:
+                cursors.append(cursor)
+        path, file = paths[index]
+        return _parse_file(cursor, source, path, file, scratch, f"{PARSED_DB}.{source.name}_{index}")
+
+    try:
+        with ThreadPoolExecutor(max_workers=landing_workers(), thread_name_prefix="landing") as pool:
+            return list(pool.map(parse, range(len(paths))))
+    finally:
+        for cursor in cursors:
+            cursor.close()
 
 
 def dependency_fingerprint(con: duckdb.DuckDBPyConnection, source: Source, pii_key: str) -> str:
@@ -369,31 +416,30 @@ def land_source(
         ).fetchall()
     )
     loaded_at = dt.datetime.now().replace(microsecond=0)
-    results: list[FileResult] = []
-    parsed: list[_Parsed] = []
-    present = set()
+    results: dict[str, FileResult] = {}  # by file, in the order files were discovered
+    changed: list[tuple[Path, str, str]] = []  # path, file, fingerprint
+    for path in files.discover(raw_dir / source.name):
+        file = path.relative_to(raw_dir).as_posix()
+        results[file] = FileResult(source.name, file, "unchanged")
+        fingerprint = f"{files.fingerprint(path)}:{depends}"
+        if known.get(file) != fingerprint:
+            changed.append((path, file, fingerprint))
+    removed = sorted(set(known) - set(results))
+    con.execute(f"attach if not exists ':memory:' as {PARSED_DB}")
     try:
-        for path in files.discover(raw_dir / source.name):
-            file = path.relative_to(raw_dir).as_posix()
-            present.add(file)
-            fingerprint = f"{files.fingerprint(path)}:{depends}"
-            if known.get(file) == fingerprint:
-                results.append(FileResult(source.name, file, "unchanged"))
-                continue
-            result, encoding, rows = _parse_file(con, source, path, file, scratch, f"parsed_{len(parsed)}")
-            results.append(result)
-            parsed.append(_Parsed(result, fingerprint, encoding, rows))
-        removed = sorted(set(known) - present)
-        results += [
-            FileResult(source.name, f, "removed", "the file is no longer in the raw folder") for f in removed
+        outcomes = _parse_files(con, source, [(path, file) for path, file, _ in changed], scratch, pii_key)
+        parsed = [
+            _Parsed(result, fingerprint, encoding, rows)
+            for (_, _, fingerprint), (result, encoding, rows) in zip(changed, outcomes, strict=True)
         ]
         if parsed or removed:
             _replace_files(con, source, parsed, removed, loaded_at)
     finally:
-        for p in parsed:
-            if p.rows is not None:
-                con.execute(f"drop table {p.rows}")
-    return results
+        con.execute(f"detach database if exists {PARSED_DB}")
+    results.update((p.result.file, p.result) for p in parsed)
+    return [*results.values()] + [
+        FileResult(source.name, f, "removed", "the file is no longer in the raw folder") for f in removed
+    ]
 
 
 def file_months(con: duckdb.DuckDBPyConnection, source: Source, path: Path, scratch: Path) -> list[dt.date]:
