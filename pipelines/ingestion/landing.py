@@ -216,7 +216,7 @@ def _store_rows(
     file: str,
     loaded_at: dt.datetime,
 ) -> None:
-    """Append the good rows of temp table `rows` (one file's checked rows) to `table`
+    """Append the good rows of table `rows` (one file's checked rows) to `table`
     and the bad ones to audit.rejected_rows."""
     outputs = ", ".join(f'"{c.name}" as "{c.output_name}"' for c in source.columns)
     con.execute(
@@ -233,7 +233,7 @@ def _store_rows(
 
 
 def _count_rows(con: duckdb.DuckDBPyConnection, rows: str) -> tuple[int, int]:
-    """The good and bad rows in temp table `rows`."""
+    """The good and bad rows in table `rows` (one file's checked rows)."""
     loaded, rejected = con.execute(
         f"select count(*) filter (where __reason = ''), count(*) filter (where __reason <> '') from {rows}"
     ).fetchone()
@@ -312,9 +312,15 @@ class _Parsed(NamedTuple):
 
 
 def _parse_file(
-    con: duckdb.DuckDBPyConnection, source: Source, path: Path, file: str, scratch: Path, rows: str
-) -> tuple[FileResult, str | None, str | None]:
-    """Parse one file into table `rows`; return its result, encoding and `rows`.
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    path: Path,
+    file: str,
+    fingerprint: str,
+    scratch: Path,
+    rows: str,
+) -> _Parsed:
+    """Parse one file into table `rows`.
 
     A file that cannot be read is rejected (no encoding, no table). Parsing only writes
     temp tables and the in-memory PARSED_DB, so it runs outside the transaction that
@@ -324,9 +330,10 @@ def _parse_file(
         encoding = read_and_check(con, source, path, scratch, into=rows)
     except (files.FileRejected, duckdb.Error, UnicodeError, OSError) as exc:
         message = f"{file}: {mask_digits(str(exc).splitlines()[0])}"
-        return FileResult(source.name, file, "rejected", message), None, None
+        return _Parsed(FileResult(source.name, file, "rejected", message), fingerprint, None, None)
     loaded, rejected = _count_rows(con, rows)
-    return FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected), encoding, rows
+    result = FileResult(source.name, file, "loaded", None, loaded + rejected, loaded, rejected)
+    return _Parsed(result, fingerprint, encoding, rows)
 
 
 def landing_workers() -> int:
@@ -339,26 +346,32 @@ def landing_workers() -> int:
 
 
 def _parse_files(
-    con: duckdb.DuckDBPyConnection, source: Source, paths: list[tuple[Path, str]], scratch: Path, pii_key: str
-) -> list[tuple[FileResult, str | None, str | None]]:
-    """Parse `paths` ((path, file) pairs) into PARSED_DB tables, in parallel; results in order."""
+    con: duckdb.DuckDBPyConnection,
+    source: Source,
+    changed: list[tuple[Path, str, str]],
+    scratch: Path,
+    pii_key: str,
+) -> list[_Parsed]:
+    """Parse the `changed` files ((path, file, fingerprint)) into PARSED_DB tables, in
+    parallel; results in the same order."""
     local = threading.local()
     cursors: list[duckdb.DuckDBPyConnection] = []
     lock = threading.Lock()
 
-    def parse(index: int) -> tuple[FileResult, str | None, str | None]:
+    def parse(index: int) -> _Parsed:
         cursor = getattr(local, "cursor", None)
         if cursor is None:  # one connection per worker: temp tables and macros are per connection
             cursor = local.cursor = con.cursor()
             register_macros(cursor, pii_key)
             with lock:
                 cursors.append(cursor)
-        path, file = paths[index]
-        return _parse_file(cursor, source, path, file, scratch, f"{PARSED_DB}.{source.name}_{index}")
+        path, file, fingerprint = changed[index]
+        rows = f"{PARSED_DB}.{source.name}_{index}"
+        return _parse_file(cursor, source, path, file, fingerprint, scratch, rows)
 
     try:
         with ThreadPoolExecutor(max_workers=landing_workers(), thread_name_prefix="landing") as pool:
-            return list(pool.map(parse, range(len(paths))))
+            return list(pool.map(parse, range(len(changed))))
     finally:
         for cursor in cursors:
             cursor.close()
@@ -427,11 +440,7 @@ def land_source(
     removed = sorted(set(known) - set(results))
     con.execute(f"attach if not exists ':memory:' as {PARSED_DB}")
     try:
-        outcomes = _parse_files(con, source, [(path, file) for path, file, _ in changed], scratch, pii_key)
-        parsed = [
-            _Parsed(result, fingerprint, encoding, rows)
-            for (_, _, fingerprint), (result, encoding, rows) in zip(changed, outcomes, strict=True)
-        ]
+        parsed = _parse_files(con, source, changed, scratch, pii_key)
         if parsed or removed:
             _replace_files(con, source, parsed, removed, loaded_at)
     finally:
