@@ -220,32 +220,25 @@ class Layout:
         return env
 
 
-def ensure_dbt_manifest(scratch: Path) -> None:
-    """Parse the dbt project now if needed, so no measured run pays for `dbt parse`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DBT_TARGET_PATH", "DBT_LOG_PATH"))}
-    code = (
-        "import sys; from pathlib import Path; from pipelines.assets.dbt import ensure_manifest; "
-        "ensure_manifest(Path(sys.argv[1]))"
-    )
-    subprocess.run([PYTHON, "-c", code, str(scratch / "parse.duckdb")], cwd=CODE["dir"], env=env, check=True)
-
-
-WARM_PARSE_CHILD = (
-    "from pipelines.assets.dbt import dbt_build_target, parse_project; "
+PREPARE_DBT_CHILD = (
+    "from pipelines.assets.dbt import dbt_build_target, ensure_manifest, parse_project; "
     "from pipelines.config import Settings; "
-    "parse_project(Settings.from_env().working_warehouse, dbt_build_target())"
+    "warehouse = Settings.from_env().working_warehouse; "
+    "ensure_manifest(warehouse); "
+    "parse_project(warehouse, dbt_build_target())"
 )
 
 
-def warm_dbt_parse(layout: Layout, tag: str) -> None:
-    """Leave dbt's partial-parsing cache for this warehouse where the run's dbt build will look,
-    as any earlier `make monthly` on the same warehouse would have: the measured run does not
-    pay for a full `dbt parse` (about 2 s), only for re-parsing the files its months change."""
-    subprocess.run([PYTHON, "-c", WARM_PARSE_CHILD], cwd=CODE["dir"], env=layout.env(tag), check=True)
+def prepare_dbt(layout: Layout, tag: str) -> None:
+    """Before a measured run: the dbt manifest Dagster loads, and dbt's partial-parsing cache
+    for this warehouse where the run's dbt build will look, as any earlier `make monthly` on
+    the same warehouse would have left them. The measured run pays for neither a manifest
+    parse nor a full `dbt parse` (about 2 s), only for re-parsing the files its months change."""
+    subprocess.run([PYTHON, "-c", PREPARE_DBT_CHILD], cwd=CODE["dir"], env=layout.env(tag), check=True)
 
 
 def run_pipeline(layout: Layout, tag: str, logs: Path, month: str | None = None) -> Measurement:
-    warm_dbt_parse(layout, tag)
+    prepare_dbt(layout, tag)
     command = [PYTHON, "-m", "pipelines.monthly", *(["--month", month] if month else [])]
     return measure(command, layout.env(tag), logs / f"pipeline_{tag}.log", cwd=CODE["dir"])
 
@@ -672,7 +665,6 @@ def run_scale(scale: int, data: Path, args: argparse.Namespace) -> ScaleResult:
 
     _say("  (a) pipeline, every month")
     full = Layout(root / "full", raw, reference)
-    ensure_dbt_manifest(root)
     pipeline = run_pipeline(full, "a", logs)
     result.pipeline_ok = pipeline.returncode == 0
     result.pipeline_s, result.peak_rss_mb = pipeline.seconds, pipeline.peak_rss_mb
@@ -693,7 +685,6 @@ def run_scale(scale: int, data: Path, args: argparse.Namespace) -> ScaleResult:
         )
 
     _say(f"  (c) {args.month} with the history loaded")
-    ensure_dbt_manifest(root)
     with_history = run_pipeline(full, "c", logs, args.month)
     result.one_month_with_history_profile = safe_profile(full, "c", with_history)
     _say(f"      {with_history.seconds}s, exit {with_history.returncode}")
@@ -702,7 +693,6 @@ def run_scale(scale: int, data: Path, args: argparse.Namespace) -> ScaleResult:
     alone = Layout(root / "one_month", root / "one_month" / "raw", reference)
     one_month_raw(raw, alone.raw, args.month)
     result.one_month_rows = _month_rows(args.month, alone.raw)
-    ensure_dbt_manifest(root)
     empty = run_pipeline(alone, "d", logs, args.month)
     result.one_month_empty_profile = safe_profile(alone, "d", empty)
     _say(f"      {empty.seconds}s, exit {empty.returncode}")
@@ -740,7 +730,6 @@ def fixed_overhead(data: Path, args: argparse.Namespace) -> dict:
         raise RuntimeError(f"generate.py failed, see {generated.log}")
     manifest = json.loads((root / "dataset" / "manifest.json").read_text(encoding="utf-8"))
     layout = Layout(root / "run", root / "dataset" / "raw", root / "dataset" / "reference")
-    ensure_dbt_manifest(root)
     run = run_pipeline(layout, "overhead", logs)
     steps = safe_profile(layout, "overhead", run)
     if not args.keep:
@@ -984,7 +973,6 @@ def main(argv: list[str] | None = None) -> int:
     code = use_code(args.code, data)
     _say(f"pipeline code: {code}")
     _say(f"{info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; scales {scales}")
-    ensure_dbt_manifest(data)
     overhead = None
     done: dict[int, ScaleResult] = {}
     if not args.no_overhead:
