@@ -29,7 +29,7 @@ import dagster as dg
 from pipelines.config import Settings
 from pipelines.ingestion.pii import MissingPIIKey, pii_key
 from pipelines.instance import get_instance
-from pipelines.partitions import RANGE_END_TAG, RANGE_START_TAG, monthly_partitions
+from pipelines.partitions import RANGE_END_TAG, RANGE_START_TAG, describe_months, monthly_partitions
 from pipelines.progress import failed_check_lines, output_to, run_with_progress
 from pipelines.summary import print_summary
 from pipelines.warehouse import connect
@@ -87,7 +87,7 @@ class Runner:
 
     def process(self, first: dt.date, last: dt.date, with_report: bool = True) -> bool:
         """One run for the months first..last; True when it and its blocking checks succeeded."""
-        label = f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} .. {last:%Y-%m}"
+        label = describe_months((first, last))
         print(f"Processing {label} ...", flush=True)
         tick = time.monotonic()
         selection = {} if with_report else {"asset_selection": keys_without_report()}

@@ -40,3 +40,11 @@ def run_month_range(tags: Mapping[str, str]) -> tuple[dt.date, dt.date] | None:
     if RANGE_START_TAG in tags and RANGE_END_TAG in tags:
         return dt.date.fromisoformat(tags[RANGE_START_TAG]), dt.date.fromisoformat(tags[RANGE_END_TAG])
     return None
+
+
+def describe_months(months: tuple[dt.date, dt.date] | None) -> str:
+    """'2025-11', '2025-01 .. 2025-11', or 'all' (None: every month)."""
+    if months is None:
+        return "all"
+    first, last = months
+    return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m} .. {last:%Y-%m}"

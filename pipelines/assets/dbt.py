@@ -18,7 +18,7 @@ from packaging import version
 from pipelines.assets.ingestion import OWNERS
 from pipelines.checks.suites import import_gx_in_background
 from pipelines.config import PROJECT_ROOT
-from pipelines.partitions import run_month_range
+from pipelines.partitions import describe_months, run_month_range
 from pipelines.resources import WarehouseResource
 from pipelines.warehouse import connect
 
@@ -150,13 +150,6 @@ def build_dbt_assets(manifest: Path) -> dg.AssetsDefinition:
         yield from with_mart_metadata(context, events, path, months)
 
     return anm_dbt_models
-
-
-def describe_months(months: tuple[dt.date, dt.date] | None) -> str:
-    if months is None:
-        return "all"
-    first, last = months
-    return f"{first:%Y-%m}" if first == last else f"{first:%Y-%m}..{last:%Y-%m}"
 
 
 def stop_if_running(process: subprocess.Popen, grace_seconds: float = 10.0) -> None:

@@ -7,7 +7,7 @@ import dagster as dg
 from pipelines.ingestion import run
 from pipelines.ingestion.contract import RAW_SOURCES, REFERENCE_SOURCES
 from pipelines.ingestion.landing import FileResult
-from pipelines.partitions import month_range, monthly_partitions
+from pipelines.partitions import describe_months, month_range, monthly_partitions
 from pipelines.resources import WarehouseResource
 
 REFERENCE_KEYS = [dg.AssetKey(["reference", s.name]) for s in REFERENCE_SOURCES]
@@ -104,7 +104,9 @@ def _raw_source_asset(source_name: str, description: str) -> dg.AssetsDefinition
         settings = warehouse.settings()
         counts = run.publish_source(settings, source_name, first, last)
         rejected = run.rejected_per_month(settings, source_name, first, last)
-        context.log.info(f"raw.{source_name}: {sum(counts.values())} rows for {first:%Y-%m}..{last:%Y-%m}")
+        context.log.info(
+            f"raw.{source_name}: {sum(counts.values())} rows for {describe_months((first, last))}"
+        )
         return dg.MaterializeResult(
             metadata={
                 "rows": sum(counts.values()),
