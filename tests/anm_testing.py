@@ -165,15 +165,20 @@ def agency_env(data: DataSet) -> dict[str, str]:
     }
 
 
-def monthly(data: DataSet, *args: str) -> subprocess.CompletedProcess[str]:
+def run_monthly(env: dict[str, str], *args: str, timeout: float = 900) -> subprocess.CompletedProcess[str]:
+    """`python -m pipelines.monthly <args>` (what `make monthly` runs) with the environment `env`."""
     return subprocess.run(
         [sys.executable, "-m", "pipelines.monthly", *args],
         cwd=PROJECT,
-        env=agency_env(data),
+        env=env,
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=timeout,
     )
+
+
+def monthly(data: DataSet, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_monthly(agency_env(data), *args)
 
 
 def published_state(data: DataSet) -> list[tuple]:
@@ -191,11 +196,4 @@ def run_on_sample(root: Path) -> subprocess.CompletedProcess[str]:
     }
     for variable in ("ANM_RAW_DIR", "ANM_REFERENCE_DIR", "ANM_PII_KEY"):
         env.pop(variable, None)  # the shipped sample, with its sample key
-    return subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    return run_monthly(env, timeout=1800)

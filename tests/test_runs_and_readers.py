@@ -11,7 +11,16 @@ import time
 
 import duckdb
 import pytest
-from anm_testing import PROJECT, PUBLISHED, DataSet, agency_env, monthly, published_state, write_agency
+from anm_testing import (
+    PROJECT,
+    PUBLISHED,
+    DataSet,
+    agency_env,
+    monthly,
+    published_state,
+    run_monthly,
+    write_agency,
+)
 
 
 @pytest.fixture
@@ -133,14 +142,7 @@ def test_a_malformed_or_out_of_range_month_is_a_one_line_error(dataset: DataSet)
 
 def test_paths_from_the_environment_are_checked_before_any_work(dataset: DataSet) -> None:
     env = {**agency_env(dataset), "ANM_RAW_DIR": str(dataset.root / "no-such-folder")}
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_monthly(env, timeout=120)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"error: ANM_RAW_DIR: {dataset.root / 'no-such-folder'} is not a folder"
@@ -151,14 +153,7 @@ def test_paths_from_the_environment_are_checked_before_any_work(dataset: DataSet
 def test_data_other_than_the_sample_without_a_pii_key_is_a_one_line_error(dataset: DataSet) -> None:
     env = {**agency_env(dataset)}
     env.pop("ANM_PII_KEY")
-    result = subprocess.run(
-        [sys.executable, "-m", "pipelines.monthly"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = run_monthly(env, timeout=120)
     assert result.returncode == 2
     [line] = result.stderr.strip().splitlines()
     assert "ANM_PII_KEY is not set" in line
