@@ -67,6 +67,16 @@ def _text(x: float, y: float, content: str, **attributes: object) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" {extra}>{escape(content)}</text>'
 
 
+def _legend(items: Sequence[tuple[str, str]], x: float, top: float) -> list[str]:
+    """A row of legend keys (a coloured square, then the name) from x, squares at `top`."""
+    parts = []
+    for name, colour in items:
+        parts.append(f'<rect class="legend" x="{x:.1f}" y="{top:g}" width="12" height="12" fill="{colour}"/>')
+        parts.append(_text(x + 17, top + 10, name, fill=TEXT))
+        x += 30 + 7.2 * len(name)
+    return parts
+
+
 def _rect(x: float, y: float, width: float, height: float, fill: str, tooltip: str, cls: str = "bar") -> str:
     return (
         f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{max(width, 0):.1f}" height="{max(height, 0):.1f}" '
@@ -144,12 +154,7 @@ def bar_chart(
     value_room = 56.0
     plot_width = width - label_width - value_room
     peak = max((r.value for r in rows), default=0) or 1
-    body = []
-    x = label_width
-    for name, colour in legend:
-        body.append(f'<rect class="legend" x="{x:.1f}" y="6" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(x + 17, 16, name, fill=TEXT))
-        x += 30 + 7.2 * len(name)
+    body = _legend(legend, label_width, 6)
     for index, row in enumerate(rows):
         y = top + row_height * index
         middle = y + row_height / 2
@@ -196,13 +201,9 @@ def stacked_share_chart(
     height = top + row_height * len(rows) + 4
     plot_width = width - label_width - 8
     body = []
-    x = label_width
     if legend_title:
         body.append(_text(label_width - 8, 18, legend_title, text_anchor="end", fill=TEXT))
-    for name, colour in legend:
-        body.append(f'<rect class="legend" x="{x:.1f}" y="8" width="12" height="12" fill="{colour}"/>')
-        body.append(_text(x + 17, 18, name, fill=TEXT))
-        x += 30 + 7.2 * len(name)
+    body += _legend(legend, label_width, 8)
     for index, row in enumerate(rows):
         y = top + row_height * index
         total = sum(s.value for s in row.segments)
